@@ -1,0 +1,5 @@
+import type { Messages } from "./sv";
+import { sv } from "./sv";
+
+// Placeholder until translated; replaced below.
+export const en: Messages = { ...sv };

@@ -1,0 +1,4 @@
+/** One person per e-mail address, whatever its letter case. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

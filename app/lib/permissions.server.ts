@@ -1,0 +1,96 @@
+/**
+ * The one place that decides who may see and change what. Every loader and
+ * every action of a protected route starts with one of these functions.
+ * Permission strings follow `action:entity:access`; ":own" means "within the
+ * user's municipalities", ":any" means everything.
+ */
+import { json } from "@remix-run/node";
+import type { StaffRole } from "../../db/schema";
+import { seriesExistsInScope } from "~/models/series.server";
+import type { Scope } from "~/models/scope.server";
+import type { StaffUser } from "~/models/user.server";
+import { requireUser } from "./auth.server";
+
+export type Permission =
+  | "read:series:any"
+  | "read:series:own"
+  | "read:participants:any"
+  | "read:participants:own"
+  | "update:series-session:any"
+  | "update:series-session:own"
+  | "read:aggregates:any"
+  | "create:user:any"
+  | "read:outbox:any";
+
+type Entity = "series" | "participants" | "series-session" | "aggregates" | "user" | "outbox";
+type Action = "read" | "update" | "create";
+
+const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
+  admin: [
+    "read:series:any",
+    "read:participants:any",
+    "update:series-session:any",
+    "read:aggregates:any",
+    "create:user:any",
+    "read:outbox:any",
+  ],
+  coordinator: ["read:series:own", "read:participants:own", "update:series-session:own"],
+  // Sponsors see schedules and aggregated figures, never individual people.
+  sponsor: ["read:series:any", "read:aggregates:any"],
+};
+
+export function permissionsOf(user: Pick<StaffUser, "role">): readonly Permission[] {
+  return ROLE_PERMISSIONS[user.role];
+}
+
+/** The widest scope in which the user may do `action` on `entity`, or null if nowhere. */
+export function scopeFor(user: StaffUser, action: Action, entity: Entity): Scope | null {
+  const granted = permissionsOf(user);
+  if (granted.includes(`${action}:${entity}:any` as Permission)) return { kind: "all" };
+  if (granted.includes(`${action}:${entity}:own` as Permission)) {
+    return { kind: "organisations", organisationIds: user.organisationIds };
+  }
+  return null;
+}
+
+export function can(user: StaffUser, action: Action, entity: Entity): boolean {
+  return scopeFor(user, action, entity) !== null;
+}
+
+function notFound(): never {
+  throw json({ message: "not-found" }, { status: 404 });
+}
+
+/** Signs in or redirects; then 403 unless the role may do this at all. */
+export async function requireUserWithPermission(
+  request: Request,
+  action: Action,
+  entity: Entity,
+): Promise<{ user: StaffUser; scope: Scope }> {
+  const user = await requireUser(request);
+  const scope = scopeFor(user, action, entity);
+  if (!scope) throw json({ message: "forbidden" }, { status: 403 });
+  return { user, scope };
+}
+
+/**
+ * For routes under /serier/:seriesId. A series outside the user's scope is
+ * answered with 404, exactly like one that does not exist, so ids of other
+ * municipalities' series cannot be probed.
+ */
+export async function requireSeriesPermission(
+  request: Request,
+  seriesIdParam: string | undefined,
+  action: Action,
+  entity: Entity,
+): Promise<{ user: StaffUser; scope: Scope; seriesId: number }> {
+  const user = await requireUser(request);
+  const seriesId = Number(seriesIdParam);
+  if (!Number.isSafeInteger(seriesId) || seriesId <= 0) notFound();
+  const readScope = scopeFor(user, "read", "series");
+  if (!readScope || !seriesExistsInScope({ seriesId, scope: readScope })) notFound();
+  const scope = scopeFor(user, action, entity);
+  if (!scope) throw json({ message: "forbidden" }, { status: 403 });
+  if (!seriesExistsInScope({ seriesId, scope })) notFound();
+  return { user, scope, seriesId };
+}

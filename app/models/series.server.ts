@@ -1,0 +1,194 @@
+import { and, asc, count, desc, eq, gt, sql } from "drizzle-orm";
+import type { SessionFormat } from "../../db/schema";
+import { getDb, schema } from "./db.server";
+import { seriesInScope, type Scope } from "./scope.server";
+
+const { series, seriesSessions, seriesOrganisations, seriesCoordinators, organisations, enrolments, people, users, attendance } =
+  schema;
+
+export function seriesExistsInScope({ seriesId, scope }: { seriesId: number; scope: Scope }): boolean {
+  return !!getDb()
+    .select({ id: series.id })
+    .from(series)
+    .where(and(eq(series.id, seriesId), seriesInScope(scope)))
+    .get();
+}
+
+const organisationNamesSql = sql<string>`coalesce((
+  select group_concat(o.name, ', ') from ${seriesOrganisations} so
+  join ${organisations} o on o.id = so.organisation_id
+  where so.series_id = ${series.id}
+), '')`;
+
+/** Series visible in the scope, with their next session and number of participants. */
+export function listSeries({ scope, now = new Date() }: { scope: Scope; now?: Date }) {
+  return getDb()
+    .select({
+      id: series.id,
+      name: series.name,
+      term: series.term,
+      status: series.status,
+      organisations: organisationNamesSql,
+      nextSessionAt: sql<number | null>`(
+        select min(ss.starts_at) from ${seriesSessions} ss
+        where ss.series_id = ${series.id} and ss.starts_at > ${now.getTime()}
+      )`,
+      participants: sql<number>`(
+        select count(*) from ${enrolments} e where e.series_id = ${series.id} and e.status = 'anmald'
+      )`,
+    })
+    .from(series)
+    .where(seriesInScope(scope))
+    .orderBy(desc(series.createdAt), desc(series.id))
+    .all();
+}
+
+export function getSeries({ seriesId, scope }: { seriesId: number; scope: Scope }) {
+  const db = getDb();
+  const row = db
+    .select({
+      id: series.id,
+      name: series.name,
+      term: series.term,
+      status: series.status,
+      cancelReason: series.cancelReason,
+      organisations: organisationNamesSql,
+      processLeader: users.name,
+    })
+    .from(series)
+    .leftJoin(users, eq(users.id, series.processLeaderId))
+    .where(and(eq(series.id, seriesId), seriesInScope(scope)))
+    .get();
+  if (!row) return null;
+  const coordinators = db
+    .select({ name: users.name, email: users.email })
+    .from(seriesCoordinators)
+    .innerJoin(users, eq(users.id, seriesCoordinators.userId))
+    .where(eq(seriesCoordinators.seriesId, seriesId))
+    .orderBy(asc(users.name))
+    .all();
+  return { ...row, coordinators };
+}
+
+export function listSeriesSessions({ seriesId }: { seriesId: number }) {
+  return getDb()
+    .select({
+      id: seriesSessions.id,
+      position: seriesSessions.position,
+      kind: seriesSessions.kind,
+      title: seriesSessions.title,
+      startsAt: seriesSessions.startsAt,
+      endsAt: seriesSessions.endsAt,
+      format: seriesSessions.format,
+      venue: seriesSessions.venue,
+      meetingLink: seriesSessions.meetingLink,
+      expert: seriesSessions.expert,
+      attended: sql<number>`(
+        select count(*) from ${attendance} a
+        where a.series_session_id = ${seriesSessions.id} and a.status in ('narvarande', 'sen')
+      )`,
+    })
+    .from(seriesSessions)
+    .where(eq(seriesSessions.seriesId, seriesId))
+    .orderBy(asc(seriesSessions.position))
+    .all();
+}
+
+/** Enrolled participants per sector, counted in SQL. */
+export function enrolledBySector({ seriesId }: { seriesId: number }) {
+  return getDb()
+    .select({ sector: people.sector, count: count() })
+    .from(enrolments)
+    .innerJoin(people, eq(people.id, enrolments.personId))
+    .where(and(eq(enrolments.seriesId, seriesId), eq(enrolments.status, "anmald")))
+    .groupBy(people.sector)
+    .all();
+}
+
+export function listSeriesParticipants({ seriesId, scope }: { seriesId: number; scope: Scope }) {
+  return getDb()
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      workplace: people.workplace,
+      sector: people.sector,
+      roleCategory: people.roleCategory,
+      jobTitle: people.jobTitle,
+      level: people.level,
+    })
+    .from(enrolments)
+    .innerJoin(people, eq(people.id, enrolments.personId))
+    .where(and(eq(enrolments.seriesId, seriesId), eq(enrolments.status, "anmald"), seriesInScope(scope, enrolments.seriesId)))
+    .orderBy(asc(people.name))
+    .all();
+}
+
+/**
+ * Updates where and how a session takes place. Scoped in the query itself, so
+ * a forged post for a session of another series changes nothing.
+ */
+export function updateSessionPracticalities({
+  seriesId,
+  sessionId,
+  scope,
+  values,
+}: {
+  seriesId: number;
+  sessionId: number;
+  scope: Scope;
+  values: { format: SessionFormat; venue: string | null; meetingLink: string | null };
+}): boolean {
+  const result = getDb()
+    .update(seriesSessions)
+    .set(values)
+    .where(
+      and(
+        eq(seriesSessions.id, sessionId),
+        eq(seriesSessions.seriesId, seriesId),
+        seriesInScope(scope, seriesSessions.seriesId),
+      ),
+    )
+    .run();
+  return result.changes === 1;
+}
+
+export function countSeriesByStatus({ scope }: { scope: Scope }) {
+  return getDb()
+    .select({ status: series.status, count: count() })
+    .from(series)
+    .where(seriesInScope(scope))
+    .groupBy(series.status)
+    .all();
+}
+
+export function listUpcomingSessions({ scope, now = new Date(), limit = 5 }: { scope: Scope; now?: Date; limit?: number }) {
+  return getDb()
+    .select({
+      id: seriesSessions.id,
+      seriesId: series.id,
+      seriesName: series.name,
+      title: seriesSessions.title,
+      startsAt: seriesSessions.startsAt,
+      endsAt: seriesSessions.endsAt,
+      format: seriesSessions.format,
+    })
+    .from(seriesSessions)
+    .innerJoin(series, eq(series.id, seriesSessions.seriesId))
+    .where(and(gt(seriesSessions.startsAt, now), sql`${series.status} != 'avbruten'`, seriesInScope(scope)))
+    .orderBy(asc(seriesSessions.startsAt))
+    .limit(limit)
+    .all();
+}
+
+/** Attendance (present or late) per sector across all sessions in the scope. */
+export function attendanceBySector({ scope }: { scope: Scope }) {
+  return getDb()
+    .select({ sector: people.sector, count: count() })
+    .from(attendance)
+    .innerJoin(people, eq(people.id, attendance.personId))
+    .innerJoin(seriesSessions, eq(seriesSessions.id, attendance.seriesSessionId))
+    .where(and(sql`${attendance.status} in ('narvarande', 'sen')`, seriesInScope(scope, seriesSessions.seriesId)))
+    .groupBy(people.sector)
+    .all();
+}

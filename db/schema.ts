@@ -1,0 +1,331 @@
+/**
+ * Tables and relations only. Later features extend these tables through new
+ * drizzle-kit migrations. Timestamps are stored as Unix milliseconds (UTC) and
+ * shown in Europe/Stockholm by the UI.
+ */
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const ORGANISATION_KINDS = ["kommun", "stadsdelsomrade", "region"] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** Municipalities, Stockholm's city district areas and the 21 regions. */
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
+    name: text("name").notNull(),
+    /** kommunkod for municipalities; null for districts and regions. */
+    code: text("code"),
+    countyCode: text("county_code").notNull(),
+    countyName: text("county_name").notNull(),
+    /** The municipality a city district belongs to. */
+    parentId: integer("parent_id").references((): any => organisations.id),
+    /** The region (health-care authority) that serves a municipality or district. */
+    regionId: integer("region_id").references((): any => organisations.id),
+  },
+  (t) => [
+    uniqueIndex("organisations_kind_name_uq").on(t.kind, t.name),
+    uniqueIndex("organisations_code_uq").on(t.code),
+    index("organisations_parent_idx").on(t.parentId),
+    index("organisations_county_idx").on(t.countyCode),
+  ],
+);
+
+export const SECTORS = ["skola", "socialtjanst", "halso_sjukvard", "annat", "vill_ej_uppge"] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const ROLE_CATEGORIES = [
+  "profession",
+  "chef",
+  "strateg",
+  "medicinsk_elevhalsa",
+  "sjukvard",
+  "annat",
+  "vill_ej_uppge",
+] as const;
+export type RoleCategory = (typeof ROLE_CATEGORIES)[number];
+
+export const LEVELS = ["strategisk", "operativ"] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Participants. One record per person across the system, keyed by e-mail. */
+export const people = sqliteTable(
+  "people",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    /** Lower-cased e-mail; unique so that "Anna@X.se" and "anna@x.se" are one person. */
+    emailNormalized: text("email_normalized").notNull(),
+    workplace: text("workplace"),
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    sector: text("sector", { enum: SECTORS }).notNull(),
+    roleCategory: text("role_category", { enum: ROLE_CATEGORIES }).notNull(),
+    jobTitle: text("job_title"),
+    level: text("level", { enum: LEVELS }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("people_email_uq").on(t.emailNormalized),
+    index("people_organisation_idx").on(t.organisationId),
+  ],
+);
+
+export const STAFF_ROLES = ["admin", "coordinator", "sponsor"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Staff accounts: process leaders (admin), municipal coordinators and sponsors. */
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    emailNormalized: text("email_normalized").notNull(),
+    role: text("role", { enum: STAFF_ROLES }).notNull(),
+    /** Null until the account is activated through its one-time link. */
+    passwordHash: text("password_hash"),
+    activatedAt: integer("activated_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_uq").on(t.emailNormalized)],
+);
+
+/** A coordinator's scope: the municipalities or districts they work for. */
+export const userOrganisations = sqliteTable(
+  "user_organisations",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.organisationId] }),
+    index("user_organisations_org_idx").on(t.organisationId),
+  ],
+);
+
+export const TOKEN_PURPOSES = ["activation"] as const;
+
+/** One-time tokens (account activation). Only the SHA-256 of the token is stored. */
+export const userTokens = sqliteTable(
+  "user_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("user_tokens_hash_uq").on(t.tokenHash),
+    index("user_tokens_user_idx").on(t.userId),
+  ],
+);
+
+/**
+ * Server-side sign-in sessions ("auth sessions", not seminar sessions).
+ * The id is the SHA-256 of the random cookie value, so a copy of the database
+ * does not hand out valid cookies.
+ */
+export const authSessions = sqliteTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);
+
+/** Failed sign-in counters, keyed per account ("email:…") and per IP ("ip:…"). */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: integer("window_started_at", { mode: "timestamp_ms" }).notNull(),
+  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+});
+
+export const SERIES_STATUSES = ["utkast", "planerad", "pagaende", "genomford", "avbruten"] as const;
+export type SeriesStatus = (typeof SERIES_STATUSES)[number];
+
+/** A seminar series (seminarieserie) for one or more municipalities or districts. */
+export const series = sqliteTable(
+  "series",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** e.g. "HT 2026" */
+    term: text("term").notNull(),
+    status: text("status", { enum: SERIES_STATUSES }).notNull().default("utkast"),
+    cancelReason: text("cancel_reason"),
+    processLeaderId: integer("process_leader_id").references(() => users.id),
+    rebookedFromId: integer("rebooked_from_id").references((): any => series.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("series_status_idx").on(t.status),
+    index("series_process_leader_idx").on(t.processLeaderId),
+  ],
+);
+
+export const seriesOrganisations = sqliteTable(
+  "series_organisations",
+  {
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.seriesId, t.organisationId] }),
+    index("series_organisations_org_idx").on(t.organisationId),
+  ],
+);
+
+export const seriesCoordinators = sqliteTable(
+  "series_coordinators",
+  {
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.seriesId, t.userId] }),
+    index("series_coordinators_user_idx").on(t.userId),
+  ],
+);
+
+export const SESSION_KINDS = ["seminarium", "utbyte", "traff"] as const;
+export type SeriesSessionKind = (typeof SESSION_KINDS)[number];
+
+export const SESSION_FORMATS = ["pa_plats", "digitalt", "hybrid"] as const;
+export type SessionFormat = (typeof SESSION_FORMATS)[number];
+
+/** A seminar session (tillfälle) of a series. */
+export const seriesSessions = sqliteTable(
+  "series_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: SESSION_KINDS }).notNull().default("seminarium"),
+    title: text("title").notNull(),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    format: text("format", { enum: SESSION_FORMATS }).notNull().default("pa_plats"),
+    venue: text("venue"),
+    meetingLink: text("meeting_link"),
+    expert: text("expert"),
+    capacity: integer("capacity"),
+    notes: text("notes"),
+  },
+  (t) => [
+    uniqueIndex("series_sessions_position_uq").on(t.seriesId, t.position),
+    index("series_sessions_starts_idx").on(t.startsAt),
+  ],
+);
+
+export const ENROLMENT_STATUSES = ["anmald", "aterbud"] as const;
+
+/** A person taking part in a series. */
+export const enrolments = sqliteTable(
+  "enrolments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ENROLMENT_STATUSES }).notNull().default("anmald"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("enrolments_series_person_uq").on(t.seriesId, t.personId),
+    index("enrolments_person_idx").on(t.personId),
+  ],
+);
+
+export const ATTENDANCE_STATUSES = [
+  "narvarande",
+  "sen",
+  "franvarande_anmalt",
+  "franvarande_ej_anmalt",
+  "ersatt",
+] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** Attendance per person and session. */
+export const attendance = sqliteTable(
+  "attendance",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesSessionId: integer("series_session_id")
+      .notNull()
+      .references(() => seriesSessions.id, { onDelete: "cascade" }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ATTENDANCE_STATUSES }).notNull(),
+    recordedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("attendance_session_person_uq").on(t.seriesSessionId, t.personId),
+    index("attendance_person_idx").on(t.personId),
+  ],
+);
+
+export const MAIL_STATUSES = ["outbox", "sent", "failed"] as const;
+
+/**
+ * Every e-mail the app sends. With no SMTP server configured the row stays in
+ * status "outbox", and process leaders read it in the app.
+ */
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    status: text("status", { enum: MAIL_STATUSES }).notNull().default("outbox"),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("mail_outbox_created_idx").on(t.createdAt)],
+);

@@ -1,0 +1,59 @@
+/**
+ * The production server: Express serving the Remix build on PORT (3000).
+ * Run `npm run build` and `npm run db:setup` first (`npm start` does both).
+ */
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+process.env.NODE_ENV ??= "production";
+
+const build = await import("./build/index.js");
+const app = express();
+
+app.disable("x-powered-by");
+// Behind a reverse proxy, set TRUST_PROXY=1 so throttling sees the client's IP.
+app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+app.use(compression());
+
+app.use((req, res, next) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  next();
+});
+
+// Mutations from other sites are refused before they reach any action.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const fetchSite = req.get("Sec-Fetch-Site");
+  const origin = req.get("Origin");
+  const crossSite = fetchSite === "cross-site" || (origin && origin !== "null" && new URL(origin).host !== req.get("Host"));
+  if (crossSite || origin === "null") {
+    res.status(403).type("text/plain; charset=utf-8").send("Förfrågan nekades: den kom från en annan webbplats.");
+    return;
+  }
+  next();
+});
+
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (req) => ({ clientIp: req.ip ?? "" }),
+  }),
+);
+
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || "0.0.0.0";
+const server = app.listen(port, host, () => {
+  console.log(`Processtöd körs på http://localhost:${port}`);
+});
+
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
