@@ -34,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           role: user.role,
           canManageStaff: can(user, "create", "user"),
           canReadOutbox: can(user, "read", "outbox"),
+          canEditTemplates: can(user, "update", "template"),
         }
       : null,
   };
@@ -94,6 +95,17 @@ function Header() {
               <li>
                 <NavLink to="/serier">{t("nav.series")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/kalender">{t("nav.calendar")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/utbyten">{t("nav.exchanges")}</NavLink>
+              </li>
+              {user.canEditTemplates ? (
+                <li>
+                  <NavLink to="/mallar">{t("nav.templates")}</NavLink>
+                </li>
+              ) : null}
               {user.canManageStaff ? (
                 <li>
                   <NavLink to="/personal">{t("nav.staff")}</NavLink>
@@ -113,7 +125,8 @@ function Header() {
               <span className="signed-in-as">
                 {t("nav.signedInAs", { name: user.name, role: t(`role.${user.role}`) })}
               </span>
-              <Form method="post" action="/logga-ut">
+              {/* A full page load on logout, so no signed-in data stays in the page's memory for Back to show. */}
+              <Form method="post" action="/logga-ut" reloadDocument>
                 <button type="submit" className="button button--small button--light">
                   {t("nav.logout")}
                 </button>

@@ -8,6 +8,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -100,9 +101,14 @@ export const users = sqliteTable(
     /** Null until the account is activated through its one-time link. */
     passwordHash: text("password_hash"),
     activatedAt: integer("activated_at", { mode: "timestamp_ms" }),
+    /** SHA-256 of the secret in the personal calendar feed URL. */
+    calendarTokenHash: text("calendar_token_hash"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_email_uq").on(t.emailNormalized)],
+  (t) => [
+    uniqueIndex("users_email_uq").on(t.emailNormalized),
+    uniqueIndex("users_calendar_token_uq").on(t.calendarTokenHash),
+  ],
 );
 
 /** A coordinator's scope: the municipalities or districts they work for. */
@@ -185,6 +191,7 @@ export const series = sqliteTable(
     status: text("status", { enum: SERIES_STATUSES }).notNull().default("utkast"),
     cancelReason: text("cancel_reason"),
     processLeaderId: integer("process_leader_id").references(() => users.id),
+    templateId: integer("template_id").references((): any => seriesTemplates.id),
     rebookedFromId: integer("rebooked_from_id").references((): any => series.id),
     createdAt: createdAt(),
   },
@@ -248,9 +255,15 @@ export const seriesSessions = sqliteTable(
     format: text("format", { enum: SESSION_FORMATS }).notNull().default("pa_plats"),
     venue: text("venue"),
     meetingLink: text("meeting_link"),
+    /** Expert names, one per line ("Malin Gren Landell, leg. psykolog"). */
     expert: text("expert"),
+    theme: text("theme"),
     capacity: integer("capacity"),
     notes: text("notes"),
+    /** Expected preparation time in hours, shown to participants. */
+    prepHours: real("prep_hours"),
+    /** Why a broken scheduling rule was accepted; shown next to the warning. */
+    overrideReason: text("override_reason"),
   },
   (t) => [
     uniqueIndex("series_sessions_position_uq").on(t.seriesId, t.position),
@@ -329,3 +342,132 @@ export const mailOutbox = sqliteTable(
   },
   (t) => [index("mail_outbox_created_idx").on(t.createdAt)],
 );
+
+/**
+ * A series template: the sessions a series is created with, and its
+ * scheduling rule. Nothing in the code assumes three seminars and an exchange.
+ */
+export const seriesTemplates = sqliteTable(
+  "series_templates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    description: text("description"),
+    /** Minimum calendar months between consecutive sessions; null = no such rule. */
+    minimumMonthsBetween: integer("minimum_months_between"),
+    /** Suggested days between sessions when there is no month rule (e.g. 14 for every other week). */
+    intervalDays: integer("interval_days"),
+    defaultStartTime: text("default_start_time").notNull().default("08:30"),
+    defaultEndTime: text("default_end_time").notNull().default("12:00"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("series_templates_name_uq").on(t.name)],
+);
+
+export const templateSessions = sqliteTable(
+  "template_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => seriesTemplates.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: SESSION_KINDS }).notNull().default("seminarium"),
+    title: text("title").notNull(),
+    theme: text("theme"),
+    expert: text("expert"),
+    studyMaterial: text("study_material"),
+    prepHours: real("prep_hours"),
+  },
+  (t) => [uniqueIndex("template_sessions_position_uq").on(t.templateId, t.position)],
+);
+
+/** The exchange session (erfarenhetsutbyte): one event that several series share. */
+export const exchangeEvents = sqliteTable(
+  "exchange_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    format: text("format", { enum: SESSION_FORMATS }).notNull().default("pa_plats"),
+    venue: text("venue"),
+    meetingLink: text("meeting_link"),
+    expert: text("expert"),
+    processLeaderId: integer("process_leader_id").references(() => users.id),
+    notes: text("notes"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("exchange_events_starts_idx").on(t.startsAt)],
+);
+
+export const exchangeEventSeries = sqliteTable(
+  "exchange_event_series",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => exchangeEvents.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.seriesId] }),
+    // A series takes part in one exchange session.
+    uniqueIndex("exchange_event_series_series_uq").on(t.seriesId),
+  ],
+);
+
+export const PREP_KINDS = ["dokument", "forelasning"] as const;
+export type PrepKind = (typeof PREP_KINDS)[number];
+
+/** Preparation material for a session: documents (link or uploaded PDF) and recorded lectures. */
+export const prepMaterials = sqliteTable(
+  "prep_materials",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesSessionId: integer("series_session_id")
+      .notNull()
+      .references(() => seriesSessions.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: PREP_KINDS }).notNull(),
+    title: text("title").notNull(),
+    author: text("author"),
+    year: integer("year"),
+    url: text("url"),
+    /** Name of the uploaded PDF under the upload folder (random, not the user's file name). */
+    fileKey: text("file_key"),
+    fileName: text("file_name"),
+    fileSize: integer("file_size"),
+    durationMinutes: integer("duration_minutes"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("prep_materials_session_idx").on(t.seriesSessionId)],
+);
+
+export const reflectionQuestions = sqliteTable(
+  "reflection_questions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesSessionId: integer("series_session_id")
+      .notNull()
+      .references(() => seriesSessions.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("reflection_questions_session_idx").on(t.seriesSessionId)],
+);
+
+/** The readiness (förankring) checklist a coordinator fills in before the series starts. */
+export const seriesReadiness = sqliteTable("series_readiness", {
+  seriesId: integer("series_id")
+    .primaryKey()
+    .references(() => series.id, { onDelete: "cascade" }),
+  purpose: text("purpose"),
+  initiatorMandate: text("initiator_mandate"),
+  participatingFunctions: text("participating_functions"),
+  motivation: text("motivation"),
+  continuation: text("continuation"),
+  ongoingWork: text("ongoing_work"),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  updatedById: integer("updated_by_id").references(() => users.id),
+});

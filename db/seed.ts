@@ -81,20 +81,104 @@ export const DEMO_USERS = [
   { key: "sponsor", name: "Per Holm", email: "uppdragsgivare@uph.example", role: "sponsor", orgs: [] },
 ] as const;
 
-const SEMINARS = [
+/** The default template, word for word from the programme (DOMAIN.md). */
+export const IFOUS_TEMPLATE = {
+  name: "Ifous processtöd – skolnärvaro",
+  description:
+    "Tre halvdagsseminarier med inbjuden expert och ett erfarenhetsutbyte över kommungränserna. Minst en månad mellan tillfällena.",
+  minimumMonthsBetween: 1,
+  intervalDays: null,
+  defaultStartTime: "08:30",
+  defaultEndTime: "12:00",
+  sessions: [
+    {
+      kind: "seminarium",
+      title: "Skolnärvaro. En översikt av forskning om att främja alla barns och ungas närvaro i skolan",
+      theme: "Forskning om att främja skolnärvaro",
+      expert: "Helena Andersson, universitetslektor i pedagogik (specialpedagogik)",
+      studyMaterial:
+        "Ifous fokuserar: Skolnärvaro – en översikt av forskning om att främja alla barns och ungas närvaro i skolan (Andersson, 2019) + inspelad föreläsning",
+      prepHours: 3,
+    },
+    {
+      kind: "seminarium",
+      title: "Att utreda närvaroproblem i skolan",
+      theme: "Utredning av närvaroproblem",
+      expert: "Malin Gren Landell, leg. psykolog",
+      studyMaterial: "Att utreda närvaroproblem i skolan (Gren Landell, 2020) + inspelad föreläsning",
+      prepHours: 3,
+    },
+    {
+      kind: "seminarium",
+      title: "Samverkan och samordnat stöd vid närvaroproblem i förskola och skola",
+      theme: "Samverkan mellan skola, socialtjänst och hälso- och sjukvård",
+      expert: "Malin Gren Landell, leg. psykolog",
+      studyMaterial:
+        "Samverkan och samordnat stöd vid närvaroproblem i förskola och skola (Gren Landell, 2021) + inspelad föreläsning",
+      prepHours: 3,
+    },
+    {
+      kind: "utbyte",
+      title: "Erfarenhetsutbyte",
+      theme: "Erfarenhetsutbyte över kommungränserna",
+      expert: "Föreläsning: Skolnärvaro – från 2022 och framåt",
+      studyMaterial: null,
+      prepHours: null,
+    },
+  ],
+} as const;
+
+const OTHER_TEMPLATES = [
   {
-    title: "Skolnärvaro. En översikt av forskning om att främja alla barns och ungas närvaro i skolan",
-    expert: "Helena Andersson, universitetslektor i pedagogik",
+    name: "Gemensamma utbildningsdagar",
+    description: "Två heldagar för skola, socialtjänst och hälso- och sjukvård med fall som bearbetas över professionsgränserna.",
+    minimumMonthsBetween: null,
+    intervalDays: 7,
+    defaultStartTime: "09:00",
+    defaultEndTime: "16:00",
+    sessions: [
+      { kind: "traff", title: "Utbildningsdag 1: Gemensam kunskapsgrund", theme: null, expert: null, studyMaterial: null, prepHours: 1 },
+      { kind: "traff", title: "Utbildningsdag 2: Samverkansdag med fall", theme: null, expert: null, studyMaterial: null, prepHours: 1 },
+    ],
   },
   {
-    title: "Att utreda närvaroproblem i skolan",
-    expert: "Malin Gren Landell, leg. psykolog",
+    name: "Styrgrupp varannan vecka",
+    description: "Styrgruppsmöten varannan vecka under en termin.",
+    minimumMonthsBetween: null,
+    intervalDays: 14,
+    defaultStartTime: "13:00",
+    defaultEndTime: "14:30",
+    sessions: [1, 2, 3, 4, 5, 6].map((n) => ({
+      kind: "traff" as const,
+      title: `Styrgruppsmöte ${n}`,
+      theme: null,
+      expert: null,
+      studyMaterial: null,
+      prepHours: null,
+    })),
   },
-  {
-    title: "Samverkan och samordnat stöd vid närvaroproblem i förskola och skola",
-    expert: "Malin Gren Landell, leg. psykolog",
-  },
-];
+] as const;
+
+/** Ships the default templates; adds only templates whose name is not there yet. */
+export function seedTemplates(db: Db) {
+  db.transaction((tx) => {
+    for (const template of [IFOUS_TEMPLATE, ...OTHER_TEMPLATES]) {
+      const exists = tx
+        .select({ id: schema.seriesTemplates.id })
+        .from(schema.seriesTemplates)
+        .where(eq(schema.seriesTemplates.name, template.name))
+        .get();
+      if (exists) continue;
+      const { sessions, ...fields } = template;
+      const { id } = tx.insert(schema.seriesTemplates).values(fields).returning({ id: schema.seriesTemplates.id }).get();
+      tx.insert(schema.templateSessions)
+        .values(sessions.map((session, i) => ({ ...session, templateId: id, position: i + 1 })))
+        .run();
+    }
+  });
+}
+
+const SEMINARS = IFOUS_TEMPLATE.sessions.filter((s) => s.kind === "seminarium");
 
 type DemoSeries = {
   name: string;
@@ -261,6 +345,13 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   const random = prng(2026);
   const activatedAt = stockholmToUtc("2025-08-01", "09:00");
 
+  const templateId = db
+    .select({ id: schema.seriesTemplates.id })
+    .from(schema.seriesTemplates)
+    .where(eq(schema.seriesTemplates.name, IFOUS_TEMPLATE.name))
+    .get()?.id;
+  if (!templateId) throw new Error("Kör seedTemplates före seedDemo");
+
   db.transaction((tx) => {
     const orgId = (name: string) => {
       const row = tx
@@ -284,6 +375,8 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     }
 
     let personNumber = 0;
+    const seriesIds = new Map<string, number>();
+    const sessionIdsBySeries = new Map<string, number[]>();
     for (const s of DEMO_SERIES) {
       const organisationId = orgId(s.organisation);
       const { id: seriesId } = tx
@@ -294,6 +387,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
           status: s.status,
           cancelReason: s.cancelReason ?? null,
           processLeaderId: userIds.get("admin"),
+          templateId,
           createdAt: stockholmToUtc(s.dates[0], "08:00"),
         })
         .returning({ id: schema.series.id })
@@ -309,7 +403,9 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
             position: i + 1,
             kind: "seminarium",
             title: SEMINARS[i].title,
+            theme: SEMINARS[i].theme,
             expert: SEMINARS[i].expert,
+            prepHours: SEMINARS[i].prepHours,
             startsAt: stockholmToUtc(date, "08:30"),
             endsAt: stockholmToUtc(date, "12:00"),
             format: "pa_plats",
@@ -320,6 +416,8 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
           .get();
         return id;
       });
+      seriesIds.set(s.organisation, seriesId);
+      sessionIdsBySeries.set(s.organisation, sessionIds);
 
       // Shuffle the quota so sectors are not in blocks.
       const sectors = sectorQuota(s.participants);
@@ -366,6 +464,83 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
         }
       }
     }
+
+    // Prep material for the running and the planned series.
+    for (const organisation of ["Huddinge", "Nacka"]) {
+      sessionIdsBySeries.get(organisation)!.forEach((seriesSessionId, i) => {
+        tx.insert(schema.prepMaterials).values(PREP[i].map((m) => ({ ...m, seriesSessionId }))).run();
+        tx.insert(schema.reflectionQuestions)
+          .values(REFLECTION_QUESTIONS[i].map((text) => ({ seriesSessionId, text })))
+          .run();
+      });
+    }
+
+    // Readiness: Botkyrka answered everything, Huddinge half.
+    const readinessBy = userIds.get("botkyrka");
+    tx.insert(schema.seriesReadiness)
+      .values({ seriesId: seriesIds.get("Botkyrka")!, ...READINESS_COMPLETE, updatedAt: activatedAt, updatedById: readinessBy })
+      .run();
+    tx.insert(schema.seriesReadiness)
+      .values({
+        seriesId: seriesIds.get("Huddinge")!,
+        purpose: READINESS_COMPLETE.purpose,
+        initiatorMandate: READINESS_COMPLETE.initiatorMandate,
+        participatingFunctions: READINESS_COMPLETE.participatingFunctions,
+        updatedAt: activatedAt,
+        updatedById: userIds.get("huddinge"),
+      })
+      .run();
+
+    // One exchange session shared by Huddinge's and Nacka's series.
+    const { id: eventId } = tx
+      .insert(schema.exchangeEvents)
+      .values({
+        title: "Erfarenhetsutbyte 2026/2027",
+        startsAt: stockholmToUtc("2027-05-18", "09:00"),
+        endsAt: stockholmToUtc("2027-05-18", "12:00"),
+        format: "pa_plats",
+        venue: "Storsthlm, Stockholm",
+        expert: "Föreläsning: Skolnärvaro – från 2022 och framåt",
+        processLeaderId: userIds.get("admin"),
+      })
+      .returning({ id: schema.exchangeEvents.id })
+      .get();
+    tx.insert(schema.exchangeEventSeries)
+      .values([
+        { eventId, seriesId: seriesIds.get("Huddinge")! },
+        { eventId, seriesId: seriesIds.get("Nacka")! },
+      ])
+      .run();
   });
   return { created: true };
 }
+
+const PREP: { kind: "dokument" | "forelasning"; title: string; author?: string; year?: number; url: string; durationMinutes?: number }[][] = [
+  [
+    { kind: "dokument", title: "Skolnärvaro – en översikt av forskning om att främja alla barns och ungas närvaro i skolan", author: "Helena Andersson", year: 2019, url: "https://ifous.se/ifous-fokuserar-skolnarvaro" },
+    { kind: "forelasning", title: "Inspelad föreläsning: Att främja skolnärvaro", url: "https://ifous.se/forelasning/skolnarvaro", durationMinutes: 45 },
+  ],
+  [
+    { kind: "dokument", title: "Att utreda närvaroproblem i skolan", author: "Malin Gren Landell", year: 2020, url: "https://ifous.se/att-utreda-narvaroproblem" },
+    { kind: "forelasning", title: "Inspelad föreläsning: Att utreda närvaroproblem", url: "https://ifous.se/forelasning/utreda", durationMinutes: 50 },
+  ],
+  [
+    { kind: "dokument", title: "Samverkan och samordnat stöd vid närvaroproblem i förskola och skola", author: "Malin Gren Landell", year: 2021, url: "https://ifous.se/samverkan-och-samordnat-stod" },
+    { kind: "forelasning", title: "Inspelad föreläsning: Samverkan vid närvaroproblem", url: "https://ifous.se/forelasning/samverkan", durationMinutes: 40 },
+  ],
+];
+
+const REFLECTION_QUESTIONS = [
+  ["Hur arbetar din verksamhet i dag med att främja närvaro för alla elever?", "Vilka signaler på begynnande frånvaro fångar ni upp – och vilka missar ni?"],
+  ["Hur ser utredningen av närvaroproblem ut hos er, och vem gör vad?"],
+  ["Var brister samverkan mellan skola, socialtjänst och hälso- och sjukvård hos er?", "Vad skulle ett samordnat stöd kräva av din organisation?"],
+];
+
+const READINESS_COMPLETE = {
+  purpose: "Att bygga en gemensam struktur för tidiga insatser vid begynnande skolfrånvaro.",
+  initiatorMandate: "Initierat av förvaltningscheferna för utbildning och socialtjänst, med uppdrag från kommunstyrelsen.",
+  participatingFunctions: "Strategisk nivå: rektorer, enhetschefer IFO, chef elevhälsa. Operativ nivå: kuratorer, skolsköterskor, socialsekreterare, BUP.",
+  motivation: "Tiden för seminarierna är avsatt i arbetstid och cheferna deltar själva.",
+  continuation: "Arbetsgruppen fortsätter med månatliga möten och tar fram en gemensam rutin.",
+  ongoingWork: "Kommunens närvaroteam och den lokala överenskommelsen om SIP.",
+};

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { closeDb, databasePath, getDb } from "../app/models/db.server";
-import { seedDemo, seedReferenceData } from "./seed";
+import { seedDemo, seedReferenceData, seedTemplates } from "./seed";
 
 const file = databasePath();
 if (process.argv.includes("--reset")) {
@@ -13,6 +13,7 @@ if (process.argv.includes("--reset")) {
 }
 const db = getDb();
 seedReferenceData(db);
+seedTemplates(db);
 const { created } = await seedDemo(db);
 closeDb();
 console.log(created ? `Demodata skapad i ${file}` : `Databasen ${file} är redan klar`);

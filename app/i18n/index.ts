@@ -17,7 +17,8 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === "string" && value in sv;
+  // Own keys only: `in` would also accept "toString" and "constructor" from the prototype.
+  return typeof value === "string" && Object.hasOwn(sv, value);
 }
 
 export function translate(

@@ -49,6 +49,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
     return fallback;
   }
+  // Browsers drop tabs and newlines from URLs, so "/\t/evil.com" would become "//evil.com".
+  if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
   return to;
 }
 

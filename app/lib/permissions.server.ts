@@ -20,9 +20,29 @@ export type Permission =
   | "update:series-session:own"
   | "read:aggregates:any"
   | "create:user:any"
-  | "read:outbox:any";
+  | "read:outbox:any"
+  | "create:series:any"
+  | "update:series:any"
+  | "read:template:any"
+  | "update:template:any"
+  | "update:prep:any"
+  | "read:readiness:any"
+  | "read:readiness:own"
+  | "update:readiness:any"
+  | "update:readiness:own"
+  | "update:exchange:any";
 
-type Entity = "series" | "participants" | "series-session" | "aggregates" | "user" | "outbox";
+type Entity =
+  | "series"
+  | "participants"
+  | "series-session"
+  | "aggregates"
+  | "user"
+  | "outbox"
+  | "template"
+  | "prep"
+  | "readiness"
+  | "exchange";
 type Action = "read" | "update" | "create";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -33,8 +53,23 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "read:aggregates:any",
     "create:user:any",
     "read:outbox:any",
+    "create:series:any",
+    "update:series:any",
+    "read:template:any",
+    "update:template:any",
+    "update:prep:any",
+    "read:readiness:any",
+    "update:readiness:any",
+    "update:exchange:any",
   ],
-  coordinator: ["read:series:own", "read:participants:own", "update:series-session:own"],
+  // Coordinators prepare their municipalities' side; they never touch templates.
+  coordinator: [
+    "read:series:own",
+    "read:participants:own",
+    "update:series-session:own",
+    "read:readiness:own",
+    "update:readiness:own",
+  ],
   // Sponsors see schedules and aggregated figures, never individual people.
   sponsor: ["read:series:any", "read:aggregates:any"],
 };

@@ -1,7 +1,7 @@
 /**
  * zod schemas carry message keys from the catalogue, not text, so one schema
  * serves every language. A key may carry one parameter after a colon
- * ("form.tooLong:254"), which fills the message's first placeholder.
+ * ("form.tooLong:254" fills {max}; "form.numberRange:1-12" fills {min} and {max}).
  */
 import type { z } from "zod";
 import { isMessageKey, type Translate } from "~/i18n";
@@ -11,7 +11,9 @@ export type FieldErrors = Record<string, string>;
 export function translateIssue(t: Translate, code: string): string {
   const [key, param] = code.split(":");
   if (!isMessageKey(key)) return t("form.invalidRequest");
-  return param === undefined ? t(key) : t(key, { max: param });
+  if (param === undefined) return t(key);
+  const [min, max] = param.includes("-") ? param.split("-") : [undefined, param];
+  return t(key, min === undefined ? { max } : { min, max });
 }
 
 export function parseFormData<S extends z.ZodTypeAny>(

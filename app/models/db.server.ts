@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { getTableName, sql, type Column, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema";
@@ -52,6 +53,16 @@ export function closeDb() {
   globalForDb.__processtodDb?.$client.close();
   globalForDb.__processtodDb = undefined;
   globalForDb.__processtodDbPath = undefined;
+}
+
+/**
+ * A column written as "table"."column". Use it for the outer column of a
+ * correlated subquery in select fields: when a query selects from one table,
+ * drizzle writes its columns there without the table name, and a bare "id"
+ * would bind to the subquery's own table instead of the outer row.
+ */
+export function qualified(column: Column): SQL {
+  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 }
 
 export { schema };

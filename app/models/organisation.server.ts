@@ -22,3 +22,14 @@ export function existingOrganisationIds({ ids }: { ids: number[] }): number[] {
     .all()
     .map((o) => o.id);
 }
+
+export function organisationNames({ organisationIds }: { organisationIds: number[] }): string[] {
+  if (organisationIds.length === 0) return [];
+  return getDb()
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, organisationIds))
+    .orderBy(asc(organisations.name))
+    .all()
+    .map((o) => o.name);
+}

@@ -1,10 +1,22 @@
 import { and, asc, count, desc, eq, gt, sql } from "drizzle-orm";
 import type { SessionFormat } from "../../db/schema";
-import { getDb, schema } from "./db.server";
+import { getDb, qualified, schema } from "./db.server";
 import { seriesInScope, type Scope } from "./scope.server";
 
-const { series, seriesSessions, seriesOrganisations, seriesCoordinators, organisations, enrolments, people, users, attendance } =
-  schema;
+const {
+  series,
+  seriesSessions,
+  seriesOrganisations,
+  seriesCoordinators,
+  seriesTemplates,
+  organisations,
+  enrolments,
+  people,
+  users,
+  attendance,
+  prepMaterials,
+  reflectionQuestions,
+} = schema;
 
 export function seriesExistsInScope({ seriesId, scope }: { seriesId: number; scope: Scope }): boolean {
   return !!getDb()
@@ -17,7 +29,7 @@ export function seriesExistsInScope({ seriesId, scope }: { seriesId: number; sco
 const organisationNamesSql = sql<string>`coalesce((
   select group_concat(o.name, ', ') from ${seriesOrganisations} so
   join ${organisations} o on o.id = so.organisation_id
-  where so.series_id = ${series.id}
+  where so.series_id = ${qualified(series.id)}
 ), '')`;
 
 /** Series visible in the scope, with their next session and number of participants. */
@@ -31,10 +43,10 @@ export function listSeries({ scope, now = new Date() }: { scope: Scope; now?: Da
       organisations: organisationNamesSql,
       nextSessionAt: sql<number | null>`(
         select min(ss.starts_at) from ${seriesSessions} ss
-        where ss.series_id = ${series.id} and ss.starts_at > ${now.getTime()}
+        where ss.series_id = ${qualified(series.id)} and ss.starts_at > ${now.getTime()}
       )`,
       participants: sql<number>`(
-        select count(*) from ${enrolments} e where e.series_id = ${series.id} and e.status = 'anmald'
+        select count(*) from ${enrolments} e where e.series_id = ${qualified(series.id)} and e.status = 'anmald'
       )`,
     })
     .from(series)
@@ -54,9 +66,12 @@ export function getSeries({ seriesId, scope }: { seriesId: number; scope: Scope 
       cancelReason: series.cancelReason,
       organisations: organisationNamesSql,
       processLeader: users.name,
+      templateId: series.templateId,
+      template: seriesTemplates.name,
     })
     .from(series)
     .leftJoin(users, eq(users.id, series.processLeaderId))
+    .leftJoin(seriesTemplates, eq(seriesTemplates.id, series.templateId))
     .where(and(eq(series.id, seriesId), seriesInScope(scope)))
     .get();
   if (!row) return null;
@@ -83,10 +98,15 @@ export function listSeriesSessions({ seriesId }: { seriesId: number }) {
       venue: seriesSessions.venue,
       meetingLink: seriesSessions.meetingLink,
       expert: seriesSessions.expert,
+      prepHours: seriesSessions.prepHours,
+      overrideReason: seriesSessions.overrideReason,
       attended: sql<number>`(
         select count(*) from ${attendance} a
-        where a.series_session_id = ${seriesSessions.id} and a.status in ('narvarande', 'sen')
+        where a.series_session_id = ${qualified(seriesSessions.id)} and a.status in ('narvarande', 'sen')
       )`,
+      documents: sql<number>`(select count(*) from ${prepMaterials} m where m.series_session_id = ${qualified(seriesSessions.id)} and m.kind = 'dokument')`,
+      lectures: sql<number>`(select count(*) from ${prepMaterials} m where m.series_session_id = ${qualified(seriesSessions.id)} and m.kind = 'forelasning')`,
+      questions: sql<number>`(select count(*) from ${reflectionQuestions} q where q.series_session_id = ${qualified(seriesSessions.id)})`,
     })
     .from(seriesSessions)
     .where(eq(seriesSessions.seriesId, seriesId))

@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { normalizeEmail } from "~/lib/email";
 import { hashToken, randomToken } from "~/lib/tokens.server";
 import type { StaffRole } from "../../db/schema";
-import { getDb, schema } from "./db.server";
+import { getDb, qualified, schema } from "./db.server";
 
 const { users, userOrganisations, userTokens, organisations } = schema;
 
@@ -154,7 +154,7 @@ export function listStaff() {
         select group_concat(${organisations.name}, ', ')
         from ${userOrganisations}
         join ${organisations} on ${organisations.id} = ${userOrganisations.organisationId}
-        where ${userOrganisations.userId} = ${users.id}
+        where ${userOrganisations.userId} = ${qualified(users.id)}
       )`,
     })
     .from(users)
@@ -163,13 +163,3 @@ export function listStaff() {
   return rows;
 }
 
-export function organisationNames({ organisationIds }: { organisationIds: number[] }): string[] {
-  if (organisationIds.length === 0) return [];
-  return getDb()
-    .select({ name: organisations.name })
-    .from(organisations)
-    .where(inArray(organisations.id, organisationIds))
-    .orderBy(asc(organisations.name))
-    .all()
-    .map((o) => o.name);
-}

@@ -7,7 +7,7 @@ import { formatDate, formatNumber, formatTime, isoWeek } from "~/lib/format";
 import { can, requireUserWithPermission } from "~/lib/permissions.server";
 import { sectorFigures } from "~/lib/sectors.server";
 import { attendanceBySector, countSeriesByStatus, listSeries, listUpcomingSessions } from "~/models/series.server";
-import { organisationNames } from "~/models/user.server";
+import { organisationNames } from "~/models/organisation.server";
 import { SERIES_STATUSES } from "../../db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Start – Processtöd" }];

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/status-badge";
 import { useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/lib/format";
-import { requireUserWithPermission } from "~/lib/permissions.server";
+import { can, requireUserWithPermission } from "~/lib/permissions.server";
 import { listSeries } from "~/models/series.server";
-import { organisationNames } from "~/models/user.server";
+import { organisationNames } from "~/models/organisation.server";
 
 export const meta: MetaFunction = () => [{ title: "Serier – Processtöd" }];
 
@@ -13,17 +13,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope } = await requireUserWithPermission(request, "read", "series");
   return {
     role: user.role,
+    canCreate: can(user, "create", "series"),
     organisations: organisationNames({ organisationIds: user.organisationIds }),
     series: listSeries({ scope }),
   };
 }
 
 export default function SeriesList() {
-  const { role, organisations, series } = useLoaderData<typeof loader>();
+  const { role, canCreate, organisations, series } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
-      <h1>{t("series.title")}</h1>
+      <div className="page-title">
+        <h1>{t("series.title")}</h1>
+        {canCreate ? (
+          <Link to="/serier/ny" className="button">
+            {t("series.create")}
+          </Link>
+        ) : null}
+      </div>
       {series.length === 0 ? (
         <p className="empty">
           {role === "coordinator"
