@@ -240,7 +240,7 @@ export const DEMO_SERIES: DemoSeries[] = [
     organisation: "Skärholmen",
     term: "VT 2027",
     status: "utkast",
-    dates: ["2027-03-02", "2027-04-06", "2027-05-11"],
+    dates: ["2027-03-04", "2027-04-08", "2027-05-13"],
     participants: 0,
     attendedSessions: 0,
   },
