@@ -44,8 +44,15 @@ export function seriesWarnings({
     else add(w.sessionId, { code: w.code, session, previous: label(byId.get(w.previousId)!), months: w.months });
   }
 
-  // Only the edited session is new; past sessions already shown are history, not a warning.
-  if (proposed && proposed.startsAt.getTime() < now.getTime()) {
+  // Only a newly chosen time can be "in the past"; editing the notes of a session
+  // that has already taken place is not a rule break.
+  const original = proposed ? context.sessions.find((s) => s.id === proposed.sessionId) : undefined;
+  if (
+    proposed &&
+    original &&
+    proposed.startsAt.getTime() !== original.startsAt.getTime() &&
+    proposed.startsAt.getTime() < now.getTime()
+  ) {
     add(proposed.sessionId, { code: "inPast", session: label(byId.get(proposed.sessionId)!) });
   }
 

@@ -324,3 +324,19 @@ describe("calendar", () => {
     expect(userIdByCalendarToken({ token: second })).toBe(admin);
   });
 });
+
+describe("sessions that have already taken place", () => {
+  it("can get new notes without a reason, but not be moved to another past date", async () => {
+    const huddinge = seriesId("Huddinge");
+    const [first] = seriesSessionRows(huddinge); // 2026-09-15, before today
+    const cookie = await signedInCookie(userId(DEMO_EMAILS.admin));
+    const notes = (await saveSession(huddinge, first.id, sessionForm(first, { notes: "Bra diskussioner i grupperna." }), cookie)) as Response;
+    expect(notes.status).toBe(302);
+    expect(seriesSessionRow(first.id).notes).toBe("Bra diskussioner i grupperna.");
+
+    const moved = (await saveSession(huddinge, first.id, sessionForm(seriesSessionRow(first.id), { date: "2026-09-08" }), cookie)) as Response;
+    expect(moved.status).toBe(400);
+    expect((await moved.json()).warnings.map((w: { code: string }) => w.code)).toEqual(["inPast"]);
+    expect(formatDate(seriesSessionRow(first.id).startsAt)).toBe("2026-09-15");
+  });
+});

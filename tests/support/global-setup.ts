@@ -10,9 +10,10 @@ export default async function setup() {
   fs.mkdirSync(TMP_DIR, { recursive: true });
   process.chdir(new URL("../..", import.meta.url).pathname);
   const { openDatabase } = await import("../../app/models/db.server");
-  const { seedDemo, seedReferenceData } = await import("../../db/seed");
+  const { seedDemo, seedReferenceData, seedTemplates } = await import("../../db/seed");
   const db = openDatabase(TEMPLATE_DB);
   seedReferenceData(db);
+  seedTemplates(db);
   await seedDemo(db);
   // Fold the WAL into the main file so a plain copy is complete.
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
