@@ -1,5 +1,6 @@
 /** Shared zod building blocks whose messages are catalogue keys. */
 import { z } from "zod";
+import { SESSION_FORMATS } from "../../db/schema";
 import { parseIsoDate, parseTime } from "./scheduling";
 
 /** A required text field: trimmed, not empty, at most `max` characters. */
@@ -95,3 +96,19 @@ export const term = z
   .trim()
   .transform((v) => v.toUpperCase().replace(/\s+/g, " "))
   .refine((v) => TERM_PATTERN.test(v), "series.termInvalid");
+
+/** When and where a session or an exchange event takes place, and who leads it. */
+export const eventFields = {
+  date: isoDate,
+  startTime: clockTime,
+  endTime: clockTime,
+  format: z.enum(SESSION_FORMATS, { errorMap: () => ({ message: "series.formatInvalid" }) }),
+  venue: optionalText(300),
+  meetingLink: optionalHttpUrl("series.linkInvalid"),
+  expert: optionalText(1000),
+  notes: optionalText(2000),
+};
+
+/** `.refine(endsAfterStart, END_BEFORE_START)`: the message sits on the end field, where a person looks for it. */
+export const endsAfterStart = (v: { startTime: string; endTime: string }) => v.endTime > v.startTime;
+export const END_BEFORE_START = { path: ["endTime"], message: "form.endBeforeStart" };

@@ -16,8 +16,9 @@ import { formatDate, formatNumber, formatTime, isoWeek } from "~/lib/format";
 import { can, requireSeriesPermission } from "~/lib/permissions.server";
 import { seriesWarnings, type Warning } from "~/lib/schedule-warnings.server";
 import {
-  clockTime,
-  isoDate,
+  END_BEFORE_START,
+  endsAfterStart,
+  eventFields,
   optionalDecimal,
   optionalHttpUrl,
   optionalInt,
@@ -58,19 +59,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const SessionSchema = z
   .object({
-    date: isoDate,
-    startTime: clockTime,
-    endTime: clockTime,
-    format: z.enum(SESSION_FORMATS, { errorMap: () => ({ message: "series.formatInvalid" }) }),
-    venue: optionalText(300),
-    meetingLink: optionalHttpUrl("series.linkInvalid"),
-    expert: optionalText(1000),
+    ...eventFields,
     capacity: optionalInt(1, 10000),
-    notes: optionalText(2000),
     prepHours: optionalDecimal(0, 100),
     overrideReason: optionalText(1000),
   })
-  .refine((v) => v.endTime > v.startTime, { path: ["endTime"], message: "form.endBeforeStart" });
+  .refine(endsAfterStart, END_BEFORE_START);
 
 const DocumentSchema = z.object({
   title: requiredText(300),
