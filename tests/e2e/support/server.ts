@@ -3,11 +3,24 @@
  * copy of the demo database, as a person running `npm start` would get.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
-import { freshDatabaseFile } from "../../support/fresh-database";
-import { ROOT } from "../../support/paths";
+import { ROOT, TEMPLATE_DB } from "../../support/paths";
+
+/**
+ * The server's database lives outside tests/.tmp: another vitest run's global
+ * setup empties that folder, which would pull the file from under a running
+ * server. Copied from the template and removed again when the server stops.
+ */
+function serverDatabaseFile(label: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `processtod-${label}-`));
+  const file = path.join(dir, `${crypto.randomBytes(4).toString("hex")}.sqlite`);
+  fs.copyFileSync(TEMPLATE_DB, file);
+  return file;
+}
 
 export type TestServer = { url: string; databaseFile: string; output: () => string; stop: () => Promise<void> };
 
@@ -27,7 +40,7 @@ export async function startServer(label: string, env: Record<string, string> = {
   if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
     throw new Error("build/index.js saknas: kör `npm run build` före e2e-testerna (npm test gör det).");
   }
-  const databaseFile = freshDatabaseFile(label);
+  const databaseFile = serverDatabaseFile(label);
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
@@ -45,6 +58,11 @@ export async function startServer(label: string, env: Record<string, string> = {
   });
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
+  let stopping = false;
+  // A server that dies mid-file makes every later test fail with "connection refused"; say why.
+  child.once("exit", (code, signal) => {
+    if (!stopping) console.warn(`Testservern ${label} avslutades oväntat (kod ${code}, signal ${signal}):\n${output}`);
+  });
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
@@ -61,11 +79,15 @@ export async function startServer(label: string, env: Record<string, string> = {
     url,
     databaseFile,
     output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: async () => {
+      stopping = true;
+      if (child.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+        });
+      }
+      fs.rmSync(path.dirname(databaseFile), { recursive: true, force: true });
+    },
   };
 }
