@@ -1,13 +1,14 @@
 import { useT } from "~/i18n";
 import { formatNumber, formatPercent } from "~/lib/format";
 import type { SectorFigures } from "~/lib/sectors.server";
+import { TableWrap } from "~/components/table-wrap";
 
 /** Counts and shares per sector, with hidden small cells explained. */
 export function SectorTable({ caption, figures }: { caption: string; figures: SectorFigures }) {
   const t = useT();
   return (
     <>
-      <div className="table-wrap">
+      <TableWrap label={caption}>
         <table>
           <caption>{caption}</caption>
           <thead>
@@ -42,7 +43,7 @@ export function SectorTable({ caption, figures }: { caption: string; figures: Se
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableWrap>
       {figures.suppressedBelow ? (
         <p className="help">{t("series.suppressionNote", { n: figures.suppressedBelow })}</p>
       ) : null}

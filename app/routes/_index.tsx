@@ -9,6 +9,7 @@ import { sectorFigures } from "~/lib/sectors.server";
 import { attendanceBySector, countSeriesByStatus, listSeries, listUpcomingSessions } from "~/models/series.server";
 import { organisationNames } from "~/models/organisation.server";
 import { SERIES_STATUSES } from "../../db/schema";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Start – Processtöd" }];
 
@@ -42,7 +43,7 @@ function UpcomingSessions({ sessions }: { sessions: ReturnType<typeof listUpcomi
   const t = useT();
   if (sessions.length === 0) return <p className="empty">{t("start.upcomingEmpty")}</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label={t("start.upcoming")}>
       <table>
         <thead>
           <tr>
@@ -69,7 +70,7 @@ function UpcomingSessions({ sessions }: { sessions: ReturnType<typeof listUpcomi
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -9,6 +9,7 @@ import { publicUrl } from "~/lib/urls.server";
 import { hasCalendarToken, listCalendarItems, regenerateCalendarToken } from "~/models/calendar.server";
 import { listAssignableOrganisations } from "~/models/organisation.server";
 import { listStaffByRole } from "~/models/series-planning.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Kalender – Processtöd" }];
 
@@ -134,7 +135,7 @@ export default function Calendar() {
       </nav>
 
       <h2>{t("calendar.gridTitle")}</h2>
-      <div className="table-wrap">
+      <TableWrap label={monthLabel}>
         <table className="month-grid">
           <caption className="visually-hidden">{monthLabel}</caption>
           <thead>
@@ -165,13 +166,13 @@ export default function Calendar() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <h2>{t("calendar.listTitle", { month: monthLabel })}</h2>
       {data.items.length === 0 ? (
         <p className="empty">{t("calendar.empty", { month: monthLabel })}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("calendar.listTitle", { month: monthLabel })}>
           <table>
             <thead>
               <tr>
@@ -202,7 +203,7 @@ export default function Calendar() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       <section className="card" aria-labelledby="feed-title" style={{ marginTop: "2rem" }}>

@@ -8,6 +8,7 @@ import { requireUserWithPermission } from "~/lib/permissions.server";
 import { TemplateSchema, templateFormValues } from "~/lib/template-schemas";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { createTemplate, listTemplates, templateNameTaken } from "~/models/template.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Mallar – Processtöd" }];
 
@@ -40,7 +41,7 @@ export default function Templates() {
     <>
       <h1>{t("templates.title")}</h1>
       <p className="lead">{t("templates.intro")}</p>
-      <div className="table-wrap">
+      <TableWrap label={t("templates.title")}>
         <table>
           <thead>
             <tr>
@@ -70,7 +71,7 @@ export default function Templates() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <section className="card" aria-labelledby="new-template" style={{ marginTop: "2rem" }}>
         <h2 id="new-template">{t("templates.create")}</h2>

@@ -14,6 +14,7 @@ import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { existingOrganisationIds, listAssignableOrganisations } from "~/models/organisation.server";
 import { createStaffUser, emailIsTaken, listStaff } from "~/models/user.server";
 import { STAFF_ROLES } from "../../db/schema";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Personal – Processtöd" }];
 
@@ -163,7 +164,7 @@ export default function Staff() {
       {staff.length === 0 ? (
         <p className="empty">{t("staff.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("staff.listTitle")}>
           <table>
             <thead>
               <tr>
@@ -186,7 +187,7 @@ export default function Staff() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -25,6 +25,7 @@ import { exchangeForSeries } from "~/models/exchange.server";
 import { getReadiness, readinessCompleteness } from "~/models/readiness.server";
 import { createSeriesFromTemplate, rebookLinks, rebookSource, setSeriesStatus } from "~/models/series-planning.server";
 import { SERIES_STATUSES, SESSION_FORMATS } from "../../db/schema";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.series.name} – Processtöd` : "Processtöd" },
@@ -454,7 +455,7 @@ export default function SeriesPage() {
             <p className="empty">{t("series.participantsEmpty")}</p>
           ) : (
             // Wider than a phone: focusable so the table can be scrolled with the keyboard.
-            <div className="table-wrap" role="region" aria-labelledby="participants-title" tabIndex={0}>
+            <TableWrap label={t("series.participantsTitle")}>
               <table>
                 <thead>
                   <tr>
@@ -479,7 +480,7 @@ export default function SeriesPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </>
       ) : null}

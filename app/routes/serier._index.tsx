@@ -6,6 +6,7 @@ import { formatDate, formatNumber } from "~/lib/format";
 import { can, requireUserWithPermission } from "~/lib/permissions.server";
 import { listSeries } from "~/models/series.server";
 import { organisationNames } from "~/models/organisation.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Serier – Processtöd" }];
 
@@ -41,7 +42,7 @@ export default function SeriesList() {
               : t("series.emptySponsor")}
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("series.title")}>
           <table>
             <thead>
               <tr>
@@ -72,7 +73,7 @@ export default function SeriesList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

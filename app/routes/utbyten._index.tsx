@@ -10,6 +10,7 @@ import { can, requireUserWithPermission } from "~/lib/permissions.server";
 import { stockholmToUtc } from "~/lib/time";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { createExchangeEvent, listExchangeEvents } from "~/models/exchange.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Erfarenhetsutbyten – Processtöd" }];
 
@@ -43,7 +44,7 @@ export default function Exchanges() {
       {events.length === 0 ? (
         <p className="empty">{t("exchange.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("exchange.title")}>
           <table>
             <thead>
               <tr>
@@ -70,7 +71,7 @@ export default function Exchanges() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {canCreate ? (
         <section className="card" aria-labelledby="new-exchange" style={{ marginTop: "2rem" }}>

@@ -4,6 +4,7 @@ import { useT } from "~/i18n";
 import { formatDateTime } from "~/lib/format";
 import { requireUserWithPermission } from "~/lib/permissions.server";
 import { listOutbox } from "~/models/outbox.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Utkorg – Processtöd" }];
 
@@ -22,7 +23,7 @@ export default function Outbox() {
       {messages.length === 0 ? (
         <p className="empty">{t("outbox.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("outbox.title")}>
           <table>
             <thead>
               <tr>
@@ -49,7 +50,7 @@ export default function Outbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );
