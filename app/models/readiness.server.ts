@@ -1,18 +1,10 @@
 import { eq } from "drizzle-orm";
+import { READINESS_FIELDS, type ReadinessField } from "~/lib/readiness-fields";
 import { getDb, schema } from "./db.server";
 
 const { seriesReadiness } = schema;
 
-/** The six questions of the readiness (förankring) checklist, in order. */
-export const READINESS_FIELDS = [
-  "purpose",
-  "initiatorMandate",
-  "participatingFunctions",
-  "motivation",
-  "continuation",
-  "ongoingWork",
-] as const;
-export type ReadinessField = (typeof READINESS_FIELDS)[number];
+export { READINESS_FIELDS, type ReadinessField };
 export type ReadinessValues = Record<ReadinessField, string | null>;
 
 export function getReadiness({ seriesId }: { seriesId: number }): ReadinessValues & { updatedAt: Date | null } {

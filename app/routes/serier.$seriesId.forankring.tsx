@@ -9,7 +9,8 @@ import { formatDateTime } from "~/lib/format";
 import { can, requireSeriesPermission } from "~/lib/permissions.server";
 import { optionalText } from "~/lib/schemas";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
-import { getReadiness, READINESS_FIELDS, readinessCompleteness, saveReadiness } from "~/models/readiness.server";
+import { READINESS_FIELDS } from "~/lib/readiness-fields";
+import { getReadiness, readinessCompleteness, saveReadiness } from "~/models/readiness.server";
 import { getSeries } from "~/models/series.server";
 
 export const meta: MetaFunction = () => [{ title: "Förankring – Processtöd" }];

@@ -6,6 +6,13 @@ import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Locator, Page, Response } from "playwright-core";
 import { expect } from "vitest";
 
+/** The part of Remix's router state that tells whether the page is still busy. */
+type RouterState = {
+  navigation: { state: string };
+  revalidation: string;
+  fetchers: Map<string, { state: string }>;
+};
+
 /** A new, isolated browser context and page (own cookies), at the given width if any. */
 export async function newPage(
   browser: Browser,
@@ -63,11 +70,26 @@ export function waitForPost(page: Page, pathname: string): Promise<Response> {
   });
 }
 
-/** Submits by clicking `button` and returns the POST's response once the page has re-rendered. */
+/**
+ * Waits until the page has finished what a click started: the document is
+ * loaded, Remix's router has no navigation, revalidation or fetcher under way,
+ * and the browser has painted once since.
+ */
+export async function settle(page: Page) {
+  await page.waitForLoadState("load");
+  await page.waitForFunction(() => {
+    const router = (window as unknown as { __remixRouter?: { state: RouterState } }).__remixRouter;
+    if (!router) return false;
+    const { navigation, revalidation, fetchers } = router.state;
+    return navigation.state === "idle" && revalidation === "idle" && [...fetchers.values()].every((f) => f.state === "idle");
+  });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+}
+
+/** Submits by clicking `button` and returns the POST's response once the page has settled. */
 export async function submit(page: Page, pathname: string, button: Locator): Promise<Response> {
   const [response] = await Promise.all([waitForPost(page, pathname), button.click()]);
-  // Let Remix finish revalidating and rendering the result.
-  await page.waitForLoadState("networkidle");
+  await settle(page);
   return response;
 }
 
