@@ -471,3 +471,25 @@ export const seriesReadiness = sqliteTable("series_readiness", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   updatedById: integer("updated_by_id").references(() => users.id),
 });
+
+/**
+ * An uploaded participant list waiting for the coordinator to confirm the
+ * preview. Kept as text so the confirmation imports exactly what was previewed.
+ */
+export const participantImports = sqliteTable(
+  "participant_imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    content: text("content").notNull(),
+    importedAt: integer("imported_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("participant_imports_series_idx").on(t.seriesId)],
+);

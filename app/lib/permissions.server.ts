@@ -16,6 +16,8 @@ export type Permission =
   | "read:series:own"
   | "read:participants:any"
   | "read:participants:own"
+  | "update:participants:any"
+  | "update:participants:own"
   | "update:series-session:any"
   | "update:series-session:own"
   | "read:aggregates:any"
@@ -49,6 +51,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: [
     "read:series:any",
     "read:participants:any",
+    "update:participants:any",
     "update:series-session:any",
     "read:aggregates:any",
     "create:user:any",
@@ -66,6 +69,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   coordinator: [
     "read:series:own",
     "read:participants:own",
+    "update:participants:own",
     "update:series-session:own",
     "read:readiness:own",
     "update:readiness:own",

@@ -451,6 +451,9 @@ export default function SeriesPage() {
       {data.participants ? (
         <>
           <h2 id="participants-title">{t("series.participantsTitle")}</h2>
+          <p>
+            <Link to={`/serier/${series.id}/deltagare`}>{t("participants.open")}</Link>
+          </p>
           {data.participants.length === 0 ? (
             <p className="empty">{t("series.participantsEmpty")}</p>
           ) : (

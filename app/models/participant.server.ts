@@ -1,0 +1,202 @@
+/**
+ * Participants of a series. A person is one record per e-mail across the
+ * system: registering an existing e-mail links that person, it never creates
+ * a second record or silently overwrites the first.
+ */
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { normalizeEmail } from "~/lib/email";
+import type { Level, RoleCategory, Sector } from "../../db/schema";
+import { getDb, schema } from "./db.server";
+import { seriesInScope, type Scope } from "./scope.server";
+
+const { people, enrolments, organisations, seriesOrganisations, participantImports } = schema;
+
+export type PersonInput = {
+  name: string;
+  email: string;
+  workplace: string | null;
+  organisationId: number | null;
+  sector: Sector;
+  roleCategory: RoleCategory;
+  jobTitle: string | null;
+  level: Level | null;
+};
+
+export type PersonRecord = PersonInput & { id: number; organisation: string | null };
+
+const personColumns = {
+  id: people.id,
+  name: people.name,
+  email: people.email,
+  workplace: people.workplace,
+  organisationId: people.organisationId,
+  organisation: organisations.name,
+  sector: people.sector,
+  roleCategory: people.roleCategory,
+  jobTitle: people.jobTitle,
+  level: people.level,
+};
+
+export function findPersonByEmail({ email }: { email: string }): PersonRecord | null {
+  return (
+    getDb()
+      .select(personColumns)
+      .from(people)
+      .leftJoin(organisations, eq(organisations.id, people.organisationId))
+      .where(eq(people.emailNormalized, normalizeEmail(email)))
+      .get() ?? null
+  );
+}
+
+/** People already registered, by normalised e-mail; looked up in chunks for large imports. */
+export function peopleByEmail({ emails }: { emails: string[] }): Map<string, { id: number; name: string }> {
+  const db = getDb();
+  const result = new Map<string, { id: number; name: string }>();
+  const unique = [...new Set(emails.map(normalizeEmail))];
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const row of db
+      .select({ id: people.id, name: people.name, email: people.emailNormalized })
+      .from(people)
+      .where(inArray(people.emailNormalized, unique.slice(i, i + 500)))
+      .all()) {
+      result.set(row.email, { id: row.id, name: row.name });
+    }
+  }
+  return result;
+}
+
+/** Person ids already enrolled in the series. */
+export function enrolledPersonIds({ seriesId }: { seriesId: number }): Set<number> {
+  return new Set(
+    getDb()
+      .select({ id: enrolments.personId })
+      .from(enrolments)
+      .where(and(eq(enrolments.seriesId, seriesId), eq(enrolments.status, "anmald")))
+      .all()
+      .map((r) => r.id),
+  );
+}
+
+export type RegisterOutcome = "created" | "linked" | "alreadyEnrolled";
+
+type Transaction = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
+
+/** Inserts the person, or finds them by e-mail, and enrols them in the series. */
+function registerInTransaction(tx: Transaction, seriesId: number, input: PersonInput) {
+  const emailNormalized = normalizeEmail(input.email);
+  const existing = tx.select({ id: people.id }).from(people).where(eq(people.emailNormalized, emailNormalized)).get();
+  const personId =
+    existing?.id ??
+    tx
+      .insert(people)
+      .values({ ...input, email: input.email.trim(), emailNormalized })
+      .returning({ id: people.id })
+      .get().id;
+  const enrolment = tx
+    .select({ status: enrolments.status })
+    .from(enrolments)
+    .where(and(eq(enrolments.seriesId, seriesId), eq(enrolments.personId, personId)))
+    .get();
+  if (enrolment?.status === "anmald") return { personId, outcome: "alreadyEnrolled" as const };
+  tx.insert(enrolments)
+    .values({ seriesId, personId, status: "anmald" })
+    .onConflictDoUpdate({ target: [enrolments.seriesId, enrolments.personId], set: { status: "anmald" } })
+    .run();
+  return { personId, outcome: existing ? ("linked" as const) : ("created" as const) };
+}
+
+export function registerParticipant({ seriesId, person }: { seriesId: number; person: PersonInput }) {
+  return getDb().transaction((tx) => registerInTransaction(tx, seriesId, person));
+}
+
+/** Imports every row or none: one transaction, rolled back by any error. */
+export function importParticipants({
+  seriesId,
+  importId,
+  rows,
+  now = new Date(),
+}: {
+  seriesId: number;
+  importId: number;
+  rows: PersonInput[];
+  now?: Date;
+}): Record<RegisterOutcome, number> {
+  return getDb().transaction((tx) => {
+    const counts: Record<RegisterOutcome, number> = { created: 0, linked: 0, alreadyEnrolled: 0 };
+    for (const row of rows) counts[registerInTransaction(tx, seriesId, row).outcome]++;
+    const marked = tx
+      .update(participantImports)
+      .set({ importedAt: now })
+      .where(and(eq(participantImports.id, importId), sql`${participantImports.importedAt} is null`))
+      .run();
+    // A second confirmation of the same preview imports nothing.
+    if (marked.changes !== 1) throw new ImportAlreadyDoneError();
+    return counts;
+  });
+}
+
+export class ImportAlreadyDoneError extends Error {
+  constructor() {
+    super("Importen är redan genomförd");
+  }
+}
+
+export function savePendingImport({
+  seriesId,
+  userId,
+  fileName,
+  content,
+}: {
+  seriesId: number;
+  userId: number;
+  fileName: string;
+  content: string;
+}): number {
+  return getDb()
+    .insert(participantImports)
+    .values({ seriesId, userId, fileName, content })
+    .returning({ id: participantImports.id })
+    .get().id;
+}
+
+export function getPendingImport({ seriesId, importId }: { seriesId: number; importId: number }) {
+  return (
+    getDb()
+      .select({
+        id: participantImports.id,
+        fileName: participantImports.fileName,
+        content: participantImports.content,
+        importedAt: participantImports.importedAt,
+      })
+      .from(participantImports)
+      .where(and(eq(participantImports.id, importId), eq(participantImports.seriesId, seriesId)))
+      .get() ?? null
+  );
+}
+
+/** The series' municipalities and their city districts. */
+export function seriesMunicipalities({ seriesId }: { seriesId: number }): { id: number; name: string }[] {
+  const db = getDb();
+  const own = db
+    .select({ id: seriesOrganisations.organisationId })
+    .from(seriesOrganisations)
+    .where(eq(seriesOrganisations.seriesId, seriesId));
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(sql`${organisations.id} in ${own} or ${organisations.parentId} in ${own}`)
+    .orderBy(asc(organisations.name))
+    .all();
+}
+
+/** Participants for the list and the CSV export, scoped inside the query. */
+export function listParticipantsWithOrganisation({ seriesId, scope }: { seriesId: number; scope: Scope }) {
+  return getDb()
+    .select(personColumns)
+    .from(enrolments)
+    .innerJoin(people, eq(people.id, enrolments.personId))
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(and(eq(enrolments.seriesId, seriesId), eq(enrolments.status, "anmald"), seriesInScope(scope, enrolments.seriesId)))
+    .orderBy(asc(people.name))
+    .all();
+}
