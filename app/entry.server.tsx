@@ -5,7 +5,12 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import { startScheduler } from "./lib/scheduler.server";
+
 export const streamTimeout = 5_000;
+
+// Reminders and other jobs run inside the production server.
+startScheduler();
 
 // Every page may show personal data: never let a browser or proxy cache it, so
 // the back button after logout cannot bring a page back.

@@ -190,6 +190,10 @@ export const series = sqliteTable(
     term: text("term").notNull(),
     status: text("status", { enum: SERIES_STATUSES }).notNull().default("utkast"),
     cancelReason: text("cancel_reason"),
+    /** Each sector should send at least one manager (Chefer/Ledning). */
+    requireManagerPerSector: integer("require_manager_per_sector", { mode: "boolean" }).notNull().default(true),
+    /** Automatic reminder to non-responders this many days before the first session; null = none. */
+    reminderDaysBefore: integer("reminder_days_before").default(7),
     processLeaderId: integer("process_leader_id").references(() => users.id),
     templateId: integer("template_id").references((): any => seriesTemplates.id),
     rebookedFromId: integer("rebooked_from_id").references((): any => series.id),
@@ -335,6 +339,8 @@ export const mailOutbox = sqliteTable(
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
     textBody: text("text_body").notNull(),
+    /** File names of attachments (e.g. the sessions as .ics), for the outbox view. */
+    attachmentNames: text("attachment_names"),
     status: text("status", { enum: MAIL_STATUSES }).notNull().default("outbox"),
     error: text("error"),
     createdAt: createdAt(),
@@ -492,4 +498,73 @@ export const participantImports = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("participant_imports_series_idx").on(t.seriesId)],
+);
+
+/** Minimum representation per sector for a series: a count, a share, or both. */
+export const representationTargets = sqliteTable(
+  "representation_targets",
+  {
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    sector: text("sector", { enum: SECTORS }).notNull(),
+    minCount: integer("min_count"),
+    minSharePercent: integer("min_share_percent"),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.sector] })],
+);
+
+/** The targets a new series gets from its template. */
+export const templateTargets = sqliteTable(
+  "template_targets",
+  {
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => seriesTemplates.id, { onDelete: "cascade" }),
+    sector: text("sector", { enum: SECTORS }).notNull(),
+    minCount: integer("min_count"),
+    minSharePercent: integer("min_share_percent"),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.sector] })],
+);
+
+export const INVITATION_STATUSES = ["inbjuden", "accepterat", "avbojt"] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/**
+ * An invitation to a series, to a registered participant or to a contact not
+ * yet registered (e.g. someone at BUP). "Inget svar" is not stored: it is an
+ * invitation still "inbjuden" once the first session has started.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    personId: integer("person_id").references(() => people.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    emailNormalized: text("email_normalized").notNull(),
+    workplace: text("workplace"),
+    sector: text("sector", { enum: SECTORS }).notNull(),
+    jobTitle: text("job_title"),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull().default("inbjuden"),
+    declineReason: text("decline_reason"),
+    /** SHA-256 of the personal reply link's token; null once the reply is given. */
+    tokenHash: text("token_hash"),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+    respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
+    reminderCount: integer("reminder_count").notNull().default(0),
+    lastReminderAt: integer("last_reminder_at", { mode: "timestamp_ms" }),
+    /** Set when the automatic reminder was claimed, so a restart never sends it twice. */
+    autoReminderAt: integer("auto_reminder_at", { mode: "timestamp_ms" }),
+    createdById: integer("created_by_id").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("invitations_series_email_uq").on(t.seriesId, t.emailNormalized),
+    uniqueIndex("invitations_token_uq").on(t.tokenHash),
+    index("invitations_status_idx").on(t.seriesId, t.status),
+  ],
 );

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { hashPassword } from "../app/lib/password.server";
 import { stockholmToUtc } from "../app/lib/time";
 import type { Db } from "../app/models/db.server";
@@ -84,6 +84,11 @@ export const DEMO_USERS = [
 /** The default template, word for word from the programme (DOMAIN.md). */
 export const IFOUS_TEMPLATE = {
   name: "Ifous processtöd – skolnärvaro",
+  // The follow-up's concern: health care nearly absent, social services thinning out.
+  targets: [
+    { sector: "halso_sjukvard", minCount: 2, minSharePercent: null },
+    { sector: "socialtjanst", minCount: null, minSharePercent: 20 },
+  ],
   description:
     "Tre halvdagsseminarier med inbjuden expert och ett erfarenhetsutbyte över kommungränserna. Minst en månad mellan tillfällena.",
   minimumMonthsBetween: 1,
@@ -169,8 +174,10 @@ export function seedTemplates(db: Db) {
         .where(eq(schema.seriesTemplates.name, template.name))
         .get();
       if (exists) continue;
-      const { sessions, ...fields } = template;
+      const { sessions, ...rest } = template;
+      const { targets, ...fields } = { targets: [] as const, ...rest };
       const { id } = tx.insert(schema.seriesTemplates).values(fields).returning({ id: schema.seriesTemplates.id }).get();
+      for (const target of targets) tx.insert(schema.templateTargets).values({ ...target, templateId: id }).run();
       tx.insert(schema.templateSessions)
         .values(sessions.map((session, i) => ({ ...session, templateId: id, position: i + 1 })))
         .run();
@@ -417,6 +424,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
         return id;
       });
       seriesIds.set(s.organisation, seriesId);
+      for (const target of IFOUS_TEMPLATE.targets) tx.insert(schema.representationTargets).values({ ...target, seriesId }).run();
       sessionIdsBySeries.set(s.organisation, sessionIds);
 
       // Shuffle the quota so sectors are not in blocks.
@@ -489,6 +497,48 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
         updatedAt: activatedAt,
         updatedById: userIds.get("huddinge"),
       })
+      .run();
+
+    // Huddinge invited two from the region: one accepted (and is registered), one declined.
+    const huddingeId = seriesIds.get("Huddinge")!;
+    const regionPerson = tx
+      .select({ id: schema.people.id, name: schema.people.name, email: schema.people.email, workplace: schema.people.workplace, jobTitle: schema.people.jobTitle })
+      .from(schema.people)
+      .innerJoin(schema.enrolments, eq(schema.enrolments.personId, schema.people.id))
+      .where(and(eq(schema.enrolments.seriesId, huddingeId), eq(schema.people.sector, "halso_sjukvard")))
+      .get()!;
+    const invitedAt = stockholmToUtc("2026-08-17", "10:00");
+    tx.insert(schema.invitations)
+      .values([
+        {
+          seriesId: huddingeId,
+          personId: regionPerson.id,
+          name: regionPerson.name,
+          email: regionPerson.email,
+          emailNormalized: regionPerson.email,
+          workplace: regionPerson.workplace,
+          sector: "halso_sjukvard",
+          jobTitle: regionPerson.jobTitle,
+          status: "accepterat",
+          sentAt: invitedAt,
+          respondedAt: stockholmToUtc("2026-08-20", "14:00"),
+          createdById: userIds.get("huddinge"),
+        },
+        {
+          seriesId: huddingeId,
+          name: "Mottagningschef BUP Huddinge",
+          email: "mottagningschef.bup@regionstockholm.example",
+          emailNormalized: "mottagningschef.bup@regionstockholm.example",
+          workplace: "BUP Huddinge",
+          sector: "halso_sjukvard",
+          jobTitle: "Enhetschef, BUP",
+          status: "avbojt",
+          declineReason: "Vi har inte möjlighet under omorganisationen i höst.",
+          sentAt: invitedAt,
+          respondedAt: stockholmToUtc("2026-08-25", "09:30"),
+          createdById: userIds.get("huddinge"),
+        },
+      ])
       .run();
 
     // One exchange session shared by Huddinge's and Nacka's series.

@@ -47,8 +47,15 @@ function transporterFor(config: MailConfig): Transporter {
 
 export type MailResult = { outboxId: number; status: "outbox" | "sent" | "failed" };
 
-export async function sendMail(message: { to: string; subject: string; text: string }): Promise<MailResult> {
-  const outboxId = addToOutbox(message);
+export type MailAttachment = { filename: string; content: string; contentType: string };
+
+export async function sendMail(message: {
+  to: string;
+  subject: string;
+  text: string;
+  attachments?: MailAttachment[];
+}): Promise<MailResult> {
+  const outboxId = addToOutbox({ ...message, attachmentNames: message.attachments?.map((a) => a.filename) });
   const config = mailConfigFromEnv();
   if (!config) return { outboxId, status: "outbox" };
   try {

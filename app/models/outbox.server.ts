@@ -3,10 +3,20 @@ import { getDb, schema } from "./db.server";
 
 const { mailOutbox } = schema;
 
-export function addToOutbox({ to, subject, text }: { to: string; subject: string; text: string }): number {
+export function addToOutbox({
+  to,
+  subject,
+  text,
+  attachmentNames,
+}: {
+  to: string;
+  subject: string;
+  text: string;
+  attachmentNames?: string[];
+}): number {
   return getDb()
     .insert(mailOutbox)
-    .values({ toAddress: to, subject, textBody: text })
+    .values({ toAddress: to, subject, textBody: text, attachmentNames: attachmentNames?.length ? attachmentNames.join(", ") : null })
     .returning({ id: mailOutbox.id })
     .get().id;
 }
@@ -26,6 +36,7 @@ export function listOutbox({ limit = 200 }: { limit?: number } = {}) {
       to: mailOutbox.toAddress,
       subject: mailOutbox.subject,
       text: mailOutbox.textBody,
+      attachmentNames: mailOutbox.attachmentNames,
       status: mailOutbox.status,
       createdAt: mailOutbox.createdAt,
     })

@@ -79,10 +79,10 @@ export function enrolledPersonIds({ seriesId }: { seriesId: number }): Set<numbe
 
 export type RegisterOutcome = "created" | "linked" | "alreadyEnrolled";
 
-type Transaction = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
+export type Transaction = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
 
 /** Inserts the person, or finds them by e-mail, and enrols them in the series. */
-function registerInTransaction(tx: Transaction, seriesId: number, input: PersonInput) {
+export function registerInTransaction(tx: Transaction, seriesId: number, input: PersonInput) {
   const emailNormalized = normalizeEmail(input.email);
   const existing = tx.select({ id: people.id }).from(people).where(eq(people.emailNormalized, emailNormalized)).get();
   const personId =

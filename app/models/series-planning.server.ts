@@ -8,6 +8,7 @@ import { proposeDates, type Booking } from "~/lib/scheduling";
 import { stockholmToUtc } from "~/lib/time";
 import type { SeriesStatus, SessionFormat } from "../../db/schema";
 import { getDb, schema } from "./db.server";
+import { copyTemplateTargets } from "./representation.server";
 
 const {
   series,
@@ -62,6 +63,7 @@ export function createSeriesFromTemplate(input: NewSeries): number {
     if (input.coordinatorIds.length) {
       tx.insert(seriesCoordinators).values(input.coordinatorIds.map((userId) => ({ seriesId, userId }))).run();
     }
+    copyTemplateTargets(tx, template.id, seriesId);
     const dates = proposeDates(input.firstDate, sessions.length, template);
     sessions.forEach((s, i) => {
       tx.insert(seriesSessions)

@@ -68,6 +68,7 @@ export function getSeries({ seriesId, scope }: { seriesId: number; scope: Scope 
       processLeader: users.name,
       templateId: series.templateId,
       template: seriesTemplates.name,
+      reminderDaysBefore: series.reminderDaysBefore,
     })
     .from(series)
     .leftJoin(users, eq(users.id, series.processLeaderId))

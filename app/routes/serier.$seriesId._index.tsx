@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field, SelectField, TextAreaField } from "~/components/field";
+import { Representation } from "~/components/representation";
 import { ScheduleWarnings } from "~/components/schedule-warnings";
 import { SectorTable } from "~/components/sector-table";
 import { StatusBadge } from "~/components/status-badge";
@@ -11,7 +12,8 @@ import { getTranslator } from "~/i18n/locale.server";
 import { formatDate, formatNumber, formatTime, isoWeek } from "~/lib/format";
 import { can, requireSeriesPermission, scopeFor } from "~/lib/permissions.server";
 import { seriesWarnings } from "~/lib/schedule-warnings.server";
-import { isoDate, optionalHttpUrl, optionalText, term } from "~/lib/schemas";
+import { computeGaps, CORE_SECTORS } from "~/lib/representation";
+import { isoDate, optionalHttpUrl, optionalInt, optionalText, term } from "~/lib/schemas";
 import { sectorFigures } from "~/lib/sectors.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import {
@@ -22,6 +24,7 @@ import {
   updateSessionPracticalities,
 } from "~/models/series.server";
 import { exchangeForSeries } from "~/models/exchange.server";
+import { getTargets, saveTargets, sectorCounts } from "~/models/representation.server";
 import { getReadiness, readinessCompleteness } from "~/models/readiness.server";
 import { createSeriesFromTemplate, rebookLinks, rebookSource, setSeriesStatus } from "~/models/series-planning.server";
 import { SERIES_STATUSES, SESSION_FORMATS } from "../../db/schema";
@@ -36,15 +39,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const series = getSeries({ seriesId, scope });
   if (!series) throw json({ message: "not-found" }, { status: 404 });
   const participantScope = scopeFor(user, "read", "participants");
-  const enrolled = enrolledBySector({ seriesId });
   return {
     series,
     sessions: listSeriesSessions({ seriesId }),
-    enrolled: sectorFigures(enrolled, { suppress: !participantScope }),
-    missingHealthCare:
-      !!participantScope &&
-      (series.status === "planerad" || series.status === "pagaende") &&
-      !enrolled.some((e) => e.sector === "halso_sjukvard" && e.count > 0),
+    enrolled: sectorFigures(enrolledBySector({ seriesId }), { suppress: !participantScope }),
     participants: participantScope ? listSeriesParticipants({ seriesId, scope: participantScope }) : null,
     canEditSessions: can(user, "update", "series-session"),
     canManage: can(user, "update", "series"),
@@ -53,8 +51,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? { ...readinessCompleteness({ values: getReadiness({ seriesId }) }), canEdit: can(user, "update", "readiness") }
       : null,
     exchange: exchangeForSeries({ seriesId }),
+    representation: participantScope ? representationFor(seriesId) : null,
+    canEditParticipants: can(user, "update", "participants"),
     rebook: rebookLinks({ seriesId }),
   };
+}
+
+function representationFor(seriesId: number) {
+  const counts = sectorCounts({ seriesId });
+  const { targets, requireManager } = getTargets({ seriesId });
+  return { counts, targets, requireManager, gaps: computeGaps({ counts, targets, requireManager }) };
 }
 
 const PracticalitiesSchema = z.object({
@@ -65,7 +71,7 @@ const PracticalitiesSchema = z.object({
 });
 
 type ActionData = {
-  form: "practicalities" | "status" | "rebook";
+  form: "practicalities" | "status" | "rebook" | "targets";
   sessionId: number | null;
   errors: FieldErrors;
   values: Record<string, string>;
@@ -76,6 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "status") return changeStatus(request, params.seriesId, formData);
   if (intent === "rebook") return rebook(request, params.seriesId, formData);
+  if (intent === "targets") return changeTargets(request, params.seriesId, formData);
   return savePracticalities(request, params.seriesId, formData);
 }
 
@@ -100,6 +107,27 @@ async function savePracticalities(request: Request, seriesIdParam: string | unde
     );
   }
   return redirect(`/serier/${seriesId}?sparat=${id}#tillfalle-${id}`);
+}
+
+const TargetsSchema = z.object(
+  Object.fromEntries(CORE_SECTORS.flatMap((sector) => [[`count-${sector}`, optionalInt(1, 10000)], [`share-${sector}`, optionalInt(1, 100)]])) as Record<string, ReturnType<typeof optionalInt>>,
+);
+
+async function changeTargets(request: Request, seriesIdParam: string | undefined, formData: FormData) {
+  const { seriesId } = await requireSeriesPermission(request, seriesIdParam, "update", "participants");
+  const t = await getTranslator(request);
+  const parsed = parseFormData(TargetsSchema, formData, t);
+  if (!parsed.ok) return json<ActionData>({ form: "targets", sessionId: null, errors: parsed.errors, values: {} }, { status: 400 });
+  saveTargets({
+    seriesId,
+    requireManager: formData.get("requireManager") === "1",
+    targets: CORE_SECTORS.map((sector) => ({
+      sector,
+      minCount: parsed.data[`count-${sector}`] ?? null,
+      minSharePercent: parsed.data[`share-${sector}`] ?? null,
+    })),
+  });
+  return redirect(`/serier/${seriesId}?mal=1#representation-title`);
 }
 
 const StatusSchema = z
@@ -361,9 +389,9 @@ export default function SeriesPage() {
           {t("series.saved", { session: saved.title })}
         </div>
       ) : null}
-      {data.missingHealthCare ? (
-        <div className="notice notice--warn" role="note">
-          {t("series.noHealthCare")}
+      {searchParams.has("mal") ? (
+        <div className="notice notice--ok" role="status">
+          {t("gap.saved")}
         </div>
       ) : null}
 
@@ -444,6 +472,16 @@ export default function SeriesPage() {
       ))}
 
       {data.canManage ? <StatusForms /> : null}
+
+      {data.representation ? (
+        <>
+          <Representation {...data.representation} canEdit={data.canEditParticipants} />
+          <p className="link-row">
+            <Link to={`/serier/${series.id}/deltagare`}>{t("participants.open")}</Link>
+            <Link to={`/serier/${series.id}/inbjudningar`}>{t("invite.open")}</Link>
+          </p>
+        </>
+      ) : null}
 
       <h2>{t("series.sectorTitle")}</h2>
       <SectorTable caption={t("series.sectorCaption")} figures={data.enrolled} />

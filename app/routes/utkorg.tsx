@@ -43,6 +43,7 @@ export default function Outbox() {
                     <details>
                       <summary>{t("outbox.showBody")}</summary>
                       <pre className="mail-body">{m.text}</pre>
+                      {m.attachmentNames ? <p className="help">{t("outbox.attachments", { names: m.attachmentNames })}</p> : null}
                     </details>
                   </td>
                   <td>{t(`outbox.status.${m.status}`)}</td>

@@ -1,0 +1,83 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import type { SectorCounts, Target } from "~/lib/representation";
+import { SECTORS, type Sector } from "../../db/schema";
+import { getDb, schema } from "./db.server";
+import type { Transaction } from "./participant.server";
+
+const { representationTargets, templateTargets, invitations, enrolments, people, series, seriesSessions } = schema;
+
+export function getTargets({ seriesId }: { seriesId: number }): { targets: Target[]; requireManager: boolean } {
+  const db = getDb();
+  const targets = db
+    .select({ sector: representationTargets.sector, minCount: representationTargets.minCount, minSharePercent: representationTargets.minSharePercent })
+    .from(representationTargets)
+    .where(eq(representationTargets.seriesId, seriesId))
+    .all();
+  const requireManager = db.select({ v: series.requireManagerPerSector }).from(series).where(eq(series.id, seriesId)).get()?.v ?? true;
+  return { targets, requireManager };
+}
+
+export function saveTargets({ seriesId, targets, requireManager }: { seriesId: number; targets: Target[]; requireManager: boolean }) {
+  getDb().transaction((tx) => {
+    tx.delete(representationTargets).where(eq(representationTargets.seriesId, seriesId)).run();
+    const kept = targets.filter((t) => t.minCount !== null || t.minSharePercent !== null);
+    if (kept.length) tx.insert(representationTargets).values(kept.map((t) => ({ ...t, seriesId }))).run();
+    tx.update(series).set({ requireManagerPerSector: requireManager }).where(eq(series.id, seriesId)).run();
+  });
+}
+
+/** Copies a template's default targets to a new series (inside the caller's transaction). */
+export function copyTemplateTargets(tx: Transaction, templateId: number, seriesId: number) {
+  const defaults = tx
+    .select({ sector: templateTargets.sector, minCount: templateTargets.minCount, minSharePercent: templateTargets.minSharePercent })
+    .from(templateTargets)
+    .where(eq(templateTargets.templateId, templateId))
+    .all();
+  if (defaults.length) tx.insert(representationTargets).values(defaults.map((d) => ({ ...d, seriesId }))).run();
+}
+
+/**
+ * Invited, accepted, declined, unanswered, registered and managers per sector,
+ * counted in SQL. "No reply" means still invited when the first session has started.
+ */
+export function sectorCounts({ seriesId, now = new Date() }: { seriesId: number; now?: Date }): SectorCounts[] {
+  const db = getDb();
+  const firstStart = db
+    .select({ v: sql<number | null>`min(${seriesSessions.startsAt})` })
+    .from(seriesSessions)
+    .where(eq(seriesSessions.seriesId, seriesId))
+    .get()?.v;
+  const started = firstStart !== null && firstStart !== undefined && firstStart <= now.getTime();
+  const invited = db
+    .select({
+      sector: invitations.sector,
+      invited: count(),
+      accepted: sql<number>`sum(${invitations.status} = 'accepterat')`,
+      declined: sql<number>`sum(${invitations.status} = 'avbojt')`,
+      pending: sql<number>`sum(${invitations.status} = 'inbjuden')`,
+    })
+    .from(invitations)
+    .where(eq(invitations.seriesId, seriesId))
+    .groupBy(invitations.sector)
+    .all();
+  const registered = db
+    .select({ sector: people.sector, registered: count(), managers: sql<number>`sum(${people.roleCategory} = 'chef')` })
+    .from(enrolments)
+    .innerJoin(people, eq(people.id, enrolments.personId))
+    .where(and(eq(enrolments.seriesId, seriesId), eq(enrolments.status, "anmald")))
+    .groupBy(people.sector)
+    .all();
+  return SECTORS.map((sector: Sector) => {
+    const i = invited.find((r) => r.sector === sector);
+    const r = registered.find((x) => x.sector === sector);
+    return {
+      sector,
+      invited: i?.invited ?? 0,
+      accepted: i?.accepted ?? 0,
+      declined: i?.declined ?? 0,
+      noReply: started ? (i?.pending ?? 0) : 0,
+      registered: r?.registered ?? 0,
+      managers: r?.managers ?? 0,
+    };
+  });
+}

@@ -1,0 +1,101 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { TextAreaField } from "~/components/field";
+import { useT } from "~/i18n";
+import { getTranslator } from "~/i18n/locale.server";
+import { formatDate, formatTime } from "~/lib/format";
+import { optionalText } from "~/lib/schemas";
+import { parseFormData } from "~/lib/validation";
+import { findOpenInvitation, respondToInvitation } from "~/models/invitation.server";
+import { listSeriesSessions } from "~/models/series.server";
+
+export const meta: MetaFunction = () => [{ title: "Svara på inbjudan – Processtöd" }, { name: "robots", content: "noindex" }];
+
+/**
+ * Public by design: the token in the URL is the invitee's credential. Every
+ * unusable link (made up, used, expired, cancelled series) gets the same page.
+ */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const invitation = findOpenInvitation({ token: params.token ?? "" });
+  if (!invitation) return { invitation: null, sessions: [] };
+  return {
+    invitation: { name: invitation.name, seriesName: invitation.seriesName },
+    sessions: listSeriesSessions({ seriesId: invitation.seriesId }).map((s) => ({
+      id: s.id,
+      title: s.title,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      venue: s.venue,
+    })),
+  };
+}
+
+const ReplySchema = z.object({ answer: z.enum(["ja", "nej"]), reason: optionalText(1000) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const t = await getTranslator(request);
+  const parsed = parseFormData(ReplySchema, await request.formData(), t);
+  if (!parsed.ok) return json({ result: null, error: t("form.invalidRequest") }, { status: 400 });
+  const accept = parsed.data.answer === "ja";
+  const result = respondToInvitation({ token: params.token ?? "", accept, reason: parsed.data.reason });
+  // A second submit finds the link used: it changes nothing and says the same as any dead link.
+  if (!result) return json({ result: null, error: null }, { status: 404 });
+  return json({ result: accept ? ("accepted" as const) : ("declined" as const), error: null });
+}
+
+export default function Reply() {
+  const { invitation, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  if (actionData?.result) {
+    return (
+      <div className="card narrow">
+        <h1>{t("reply.title")}</h1>
+        <div className="notice notice--ok" role="status">
+          {actionData.result === "accepted" ? t("reply.thanksAccept") : t("reply.thanksDecline")}
+        </div>
+      </div>
+    );
+  }
+  if (!invitation || (actionData && !actionData.error)) {
+    return (
+      <div className="card narrow">
+        <h1>{t("reply.invalidTitle")}</h1>
+        <p>{t("reply.invalid")}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="card narrow">
+      <h1>{t("reply.title")}</h1>
+      <p>{t("reply.intro", { name: invitation.name, series: invitation.seriesName })}</p>
+      {actionData?.error ? (
+        <div className="notice notice--error" role="alert">
+          {actionData.error}
+        </div>
+      ) : null}
+      <h2>{t("reply.sessions")}</h2>
+      <ul>
+        {sessions.map((s) => (
+          <li key={s.id}>
+            {formatDate(s.startsAt)} {formatTime(s.startsAt)}–{formatTime(s.endsAt)}: {s.title}
+            {s.venue ? ` (${s.venue})` : ""}
+          </li>
+        ))}
+      </ul>
+      <Form method="post" className="stack">
+        <TextAreaField label={t("reply.reason")} name="reason" help={t("reply.reasonHelp")} />
+        <div className="reply-buttons">
+          <button type="submit" name="answer" value="ja" className="button">
+            {t("reply.accept")}
+          </button>
+          <button type="submit" name="answer" value="nej" className="button button--secondary">
+            {t("reply.decline")}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
