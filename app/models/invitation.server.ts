@@ -218,3 +218,8 @@ export function invitationsDueReminder({ now = new Date() }: { now?: Date } = {}
     )
     .all();
 }
+
+/** Days before the first session for the automatic reminder; null turns it off. */
+export function setReminderDays({ seriesId, days }: { seriesId: number; days: number | null }) {
+  getDb().update(series).set({ reminderDaysBefore: days }).where(eq(series.id, seriesId)).run();
+}

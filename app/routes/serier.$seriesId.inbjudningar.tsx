@@ -9,10 +9,10 @@ import { getTranslator } from "~/i18n/locale.server";
 import { formatDate, formatNumber } from "~/lib/format";
 import { sendInvitationMail, sendReminder } from "~/lib/invitations.server";
 import { requireSeriesPermission } from "~/lib/permissions.server";
-import { email, optionalText, requiredText } from "~/lib/schemas";
+import { email, optionalInt, optionalText, requiredText } from "~/lib/schemas";
 import { publicUrl } from "~/lib/urls.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
-import { createInvitation, listInvitations, pendingInvitationIds, seriesWindow } from "~/models/invitation.server";
+import { createInvitation, listInvitations, pendingInvitationIds, seriesWindow, setReminderDays } from "~/models/invitation.server";
 import { sectorCounts } from "~/models/representation.server";
 import { getSeries } from "~/models/series.server";
 import { SECTORS } from "../../db/schema";
@@ -32,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const ReminderDaysSchema = z.object({ reminderDaysBefore: optionalInt(1, 60) });
+
 const InviteSchema = z.object({
   name: requiredText(200),
   email,
@@ -46,6 +48,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const baseUrl = publicUrl(request, "/");
   const intent = formData.get("intent");
+
+  if (intent === "reminderDays") {
+    const parsed = parseFormData(ReminderDaysSchema, formData, t);
+    if (!parsed.ok) return json({ errors: parsed.errors, values: { reminderDaysBefore: String(formData.get("reminderDaysBefore") ?? "").slice(0, 10) } as Record<string, string> }, { status: 400 });
+    setReminderDays({ seriesId, days: parsed.data.reminderDaysBefore });
+    return redirect(`/serier/${seriesId}/inbjudningar?paminnelse=1`);
+  }
 
   if (intent === "remind" || intent === "remindAll") {
     const ids = intent === "remindAll" ? pendingInvitationIds({ seriesId }) : [Number(formData.get("id")) || 0];
@@ -138,6 +147,31 @@ export default function Invitations() {
       <p className="help">
         {data.reminderDaysBefore !== null ? t("invite.autoReminder", { days: data.reminderDaysBefore }) : t("invite.autoReminderOff")}
       </p>
+      {searchParams.has("paminnelse") ? (
+        <div className="notice notice--ok" role="status">
+          {t("invite.reminderDaysSaved")}
+        </div>
+      ) : null}
+      <details className="session-edit" open={!!errors.reminderDaysBefore}>
+        <summary>{t("invite.reminderDaysEdit")}</summary>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="reminderDays" />
+          <Field
+            label={t("invite.reminderDays")}
+            name="reminderDaysBefore"
+            type="text"
+            inputMode="numeric"
+            help={t("invite.reminderDaysHelp")}
+            defaultValue={v?.reminderDaysBefore ?? data.reminderDaysBefore ?? ""}
+            error={errors.reminderDaysBefore}
+          />
+          <div>
+            <button type="submit" className="button">
+              {t("gap.save")}
+            </button>
+          </div>
+        </Form>
+      </details>
       {pending > 0 ? (
         <Form method="post">
           <input type="hidden" name="intent" value="remindAll" />

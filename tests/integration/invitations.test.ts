@@ -11,7 +11,7 @@ import { eq } from "drizzle-orm";
 import { sendDueReminders, sendInvitationMail } from "~/lib/invitations.server";
 import { computeGaps } from "~/lib/representation";
 import { getDb, schema } from "~/models/db.server";
-import { createInvitation, findOpenInvitation, listInvitations, respondToInvitation } from "~/models/invitation.server";
+import { createInvitation, findOpenInvitation, listInvitations, respondToInvitation, setReminderDays } from "~/models/invitation.server";
 import { enrolledPersonIds, findPersonByEmail, registerParticipant } from "~/models/participant.server";
 import { getTargets, sectorCounts } from "~/models/representation.server";
 import { createSeriesFromTemplate } from "~/models/series-planning.server";
@@ -151,6 +151,23 @@ describe("automatic reminders", () => {
     const newToken = reminder.match(/\/svar\/([A-Za-z0-9_-]+)/)![1];
     expect(findOpenInvitation({ token: newToken, now: new Date("2027-01-27T08:00:00Z") })).not.toBeNull();
     expect(findOpenInvitation({ token: a.token, now: new Date("2027-01-27T08:00:00Z") })).toBeNull();
+  });
+});
+
+describe("the reminder setting", () => {
+  it("sends no automatic reminder when turned off, and follows a changed number of days", async () => {
+    const id = sollentunaSeries("2027-03-02");
+    const a = createInvitation({ seriesId: id, input: { ...bup, email: "c@region.example" }, userId: userId(DEMO_EMAILS.admin) });
+    if (!a.ok) throw new Error("not created");
+    const mine = () => received.filter((m) => m.to === "c@region.example").length;
+    setReminderDays({ seriesId: id, days: null });
+    await sendDueReminders({ baseUrl: "http://localhost:3000", now: new Date("2027-03-01T07:00:00Z") });
+    expect(mine()).toBe(0);
+    setReminderDays({ seriesId: id, days: 14 });
+    await sendDueReminders({ baseUrl: "http://localhost:3000", now: new Date("2027-02-15T07:00:00Z") });
+    expect(mine()).toBe(0); // 15 days before: not yet
+    await sendDueReminders({ baseUrl: "http://localhost:3000", now: new Date("2027-02-17T07:00:00Z") });
+    expect(mine()).toBe(1);
   });
 });
 
