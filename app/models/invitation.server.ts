@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, gt, isNull, lte, ne, sql } from "drizzle-orm";
 import { normalizeEmail } from "~/lib/email";
+import { suggestRoleCategory } from "~/lib/role-suggestion";
 import { hashToken, randomToken } from "~/lib/tokens.server";
 import type { Sector } from "../../db/schema";
 import { getDb, schema } from "./db.server";
@@ -140,7 +141,7 @@ export function respondToInvitation({
         workplace: answered.workplace,
         organisationId: null,
         sector: answered.sector,
-        roleCategory: answered.sector === "halso_sjukvard" ? "sjukvard" : "annat",
+        roleCategory: suggestRoleCategory(answered.jobTitle) ?? (answered.sector === "halso_sjukvard" ? "sjukvard" : "annat"),
         jobTitle: answered.jobTitle,
         level: null,
       });

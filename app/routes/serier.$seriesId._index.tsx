@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field, SelectField, TextAreaField } from "~/components/field";
+import { ParticipantTable } from "~/components/participant-table";
 import { Representation } from "~/components/representation";
 import { ScheduleWarnings } from "~/components/schedule-warnings";
 import { SectorTable } from "~/components/sector-table";
@@ -28,7 +29,6 @@ import { getTargets, saveTargets, sectorCounts } from "~/models/representation.s
 import { getReadiness, readinessCompleteness } from "~/models/readiness.server";
 import { createSeriesFromTemplate, rebookLinks, rebookSource, setSeriesStatus } from "~/models/series-planning.server";
 import { SERIES_STATUSES, SESSION_FORMATS } from "../../db/schema";
-import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.series.name} – Processtöd` : "Processtöd" },
@@ -495,33 +495,7 @@ export default function SeriesPage() {
           {data.participants.length === 0 ? (
             <p className="empty">{t("series.participantsEmpty")}</p>
           ) : (
-            // Wider than a phone: focusable so the table can be scrolled with the keyboard.
-            <TableWrap label={t("series.participantsTitle")}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("series.participantName")}</th>
-                    <th scope="col">{t("series.workplace")}</th>
-                    <th scope="col">{t("series.sector")}</th>
-                    <th scope="col">{t("series.roleCategory")}</th>
-                    <th scope="col">{t("series.jobTitle")}</th>
-                    <th scope="col">{t("series.level")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.participants.map((p) => (
-                    <tr key={p.id}>
-                      <td>{p.name}</td>
-                      <td>{p.workplace}</td>
-                      <td>{t(`sector.${p.sector}`)}</td>
-                      <td>{t(`roleCategory.${p.roleCategory}`)}</td>
-                      <td>{p.jobTitle}</td>
-                      <td>{p.level ? t(`level.${p.level}`) : t("series.none")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <ParticipantTable participants={data.participants} />
           )}
         </>
       ) : null}

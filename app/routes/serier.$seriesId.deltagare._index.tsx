@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field, SelectField } from "~/components/field";
-import { TableWrap } from "~/components/table-wrap";
+import { ParticipantTable } from "~/components/participant-table";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { requireSeriesPermission } from "~/lib/permissions.server";
@@ -176,36 +176,7 @@ export default function Participants() {
       {participants.length === 0 ? (
         <p className="empty">{t("participants.empty")}</p>
       ) : (
-        <TableWrap label={t("series.participantsTitle")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("series.participantName")}</th>
-                <th scope="col">{t("participants.email")}</th>
-                <th scope="col">{t("series.workplace")}</th>
-                <th scope="col">{t("participants.municipality")}</th>
-                <th scope="col">{t("series.sector")}</th>
-                <th scope="col">{t("series.roleCategory")}</th>
-                <th scope="col">{t("series.jobTitle")}</th>
-                <th scope="col">{t("series.level")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {participants.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.name}</td>
-                  <td>{p.email}</td>
-                  <td>{p.workplace}</td>
-                  <td>{p.organisation}</td>
-                  <td>{t(`sector.${p.sector}`)}</td>
-                  <td>{t(`roleCategory.${p.roleCategory}`)}</td>
-                  <td>{p.jobTitle}</td>
-                  <td>{p.level ? t(`level.${p.level}`) : t("series.none")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ParticipantTable participants={participants} contact />
       )}
     </>
   );
