@@ -550,6 +550,8 @@ export const invitations = sqliteTable(
     workplace: text("workplace"),
     sector: text("sector", { enum: SECTORS }).notNull(),
     jobTitle: text("job_title"),
+    /** Suggested from the job title, so invitations can be counted per role category. */
+    roleCategory: text("role_category", { enum: ROLE_CATEGORIES }),
     status: text("status", { enum: INVITATION_STATUSES }).notNull().default("inbjuden"),
     declineReason: text("decline_reason"),
     /** SHA-256 of the personal reply link's token; null once the reply is given. */

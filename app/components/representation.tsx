@@ -4,6 +4,7 @@ import { TableWrap } from "~/components/table-wrap";
 import { useT, type Translate } from "~/i18n";
 import { formatNumber, formatPercent } from "~/lib/format";
 import type { Gap, SectorCounts, Target } from "~/lib/representation";
+import type { RoleCategoryCounts } from "~/models/representation.server";
 import { CORE_SECTORS } from "~/lib/representation";
 
 export function gapText(gap: Gap, t: Translate): string {
@@ -27,7 +28,9 @@ export function Representation({
   gaps,
   requireManager,
   canEdit,
+  roles,
 }: {
+  roles: RoleCategoryCounts[];
   counts: SectorCounts[];
   targets: Target[];
   gaps: Gap[];
@@ -86,6 +89,31 @@ export function Representation({
                 <td className="num">{formatNumber(c.registered)}</td>
                 <td>{targetText(targets.find((x) => x.sector === c.sector))}</td>
                 <td className="num">{formatNumber(c.managers)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      <h3 id="roles-title">{t("gap.rolesTitle")}</h3>
+      <TableWrap label={t("gap.rolesTitle")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("series.roleCategory")}</th>
+              <th scope="col" className="num">{t("gap.invited")}</th>
+              <th scope="col" className="num">{t("gap.accepted")}</th>
+              <th scope="col" className="num">{t("gap.registered")}</th>
+              <th scope="col">{t("gap.target")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {roles.map((r) => (
+              <tr key={r.roleCategory}>
+                <th scope="row">{t(`roleCategory.${r.roleCategory}`)}</th>
+                <td className="num">{formatNumber(r.invited)}</td>
+                <td className="num">{formatNumber(r.accepted)}</td>
+                <td className="num">{formatNumber(r.registered)}</td>
+                <td>{r.roleCategory === "chef" && requireManager ? t("gap.managerTarget") : t("gap.none")}</td>
               </tr>
             ))}
           </tbody>

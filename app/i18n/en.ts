@@ -522,6 +522,8 @@ export const en: Messages = {
   "gap.targetCount": "at least {count}",
   "gap.targetShare": "at least {share}",
   "gap.none": "–",
+  "gap.rolesTitle": "By role category",
+  "gap.managerTarget": "at least one per sector",
   "gap.ok": "All sectors meet their targets.",
   "gap.missing": "{sector}: no one is enrolled. Invite someone from {sector} in good time.",
   "gap.missingHealth": "Health care is missing, and seminar 3 is about collaboration. Invite child and adolescent psychiatry (BUP) or the local health centre (vårdcentral).",

@@ -520,6 +520,8 @@ export const sv = {
   "gap.targetCount": "minst {count}",
   "gap.targetShare": "minst {share}",
   "gap.none": "–",
+  "gap.rolesTitle": "Per yrkesroll",
+  "gap.managerTarget": "minst en per verksamhet",
   "gap.ok": "Alla verksamheter når sina mål.",
   "gap.missing": "{sector}: ingen är anmäld. Bjud in någon från {sector} i tid.",
   "gap.missingHealth": "Hälso- och sjukvården saknas, och seminarium 3 handlar om samverkan. Bjud in BUP eller vårdcentralen.",

@@ -43,6 +43,7 @@ export function createInvitation({
         seriesId,
         personId: person?.id ?? null,
         ...input,
+        roleCategory: suggestRoleCategory(input.jobTitle) ?? (input.sector === "halso_sjukvard" ? "sjukvard" : null),
         email: input.email.trim(),
         emailNormalized,
         tokenHash: hashToken(token),
@@ -141,7 +142,7 @@ export function respondToInvitation({
         workplace: answered.workplace,
         organisationId: null,
         sector: answered.sector,
-        roleCategory: suggestRoleCategory(answered.jobTitle) ?? (answered.sector === "halso_sjukvard" ? "sjukvard" : "annat"),
+        roleCategory: answered.roleCategory ?? "annat",
         jobTitle: answered.jobTitle,
         level: null,
       });

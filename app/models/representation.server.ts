@@ -1,6 +1,6 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import type { SectorCounts, Target } from "~/lib/representation";
-import { SECTORS, type Sector } from "../../db/schema";
+import { ROLE_CATEGORIES, SECTORS, type RoleCategory, type Sector } from "../../db/schema";
 import { getDb, schema } from "./db.server";
 import type { Transaction } from "./participant.server";
 
@@ -78,6 +78,39 @@ export function sectorCounts({ seriesId, now = new Date() }: { seriesId: number;
       noReply: started ? (i?.pending ?? 0) : 0,
       registered: r?.registered ?? 0,
       managers: r?.managers ?? 0,
+    };
+  });
+}
+
+export type RoleCategoryCounts = { roleCategory: RoleCategory; invited: number; accepted: number; registered: number };
+
+/** Invited, accepted and registered per role category, counted in SQL. */
+export function roleCategoryCounts({ seriesId }: { seriesId: number }): RoleCategoryCounts[] {
+  const db = getDb();
+  const invited = db
+    .select({
+      roleCategory: invitations.roleCategory,
+      invited: count(),
+      accepted: sql<number>`sum(${invitations.status} = 'accepterat')`,
+    })
+    .from(invitations)
+    .where(eq(invitations.seriesId, seriesId))
+    .groupBy(invitations.roleCategory)
+    .all();
+  const registered = db
+    .select({ roleCategory: people.roleCategory, registered: count() })
+    .from(enrolments)
+    .innerJoin(people, eq(people.id, enrolments.personId))
+    .where(and(eq(enrolments.seriesId, seriesId), eq(enrolments.status, "anmald")))
+    .groupBy(people.roleCategory)
+    .all();
+  return ROLE_CATEGORIES.map((roleCategory) => {
+    const i = invited.find((r) => r.roleCategory === roleCategory);
+    return {
+      roleCategory,
+      invited: i?.invited ?? 0,
+      accepted: i?.accepted ?? 0,
+      registered: registered.find((r) => r.roleCategory === roleCategory)?.registered ?? 0,
     };
   });
 }

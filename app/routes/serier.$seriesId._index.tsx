@@ -25,7 +25,7 @@ import {
   updateSessionPracticalities,
 } from "~/models/series.server";
 import { exchangeForSeries } from "~/models/exchange.server";
-import { getTargets, saveTargets, sectorCounts } from "~/models/representation.server";
+import { getTargets, roleCategoryCounts, saveTargets, sectorCounts } from "~/models/representation.server";
 import { getReadiness, readinessCompleteness } from "~/models/readiness.server";
 import { createSeriesFromTemplate, rebookLinks, rebookSource, setSeriesStatus } from "~/models/series-planning.server";
 import { SERIES_STATUSES, SESSION_FORMATS } from "../../db/schema";
@@ -60,7 +60,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function representationFor(seriesId: number) {
   const counts = sectorCounts({ seriesId });
   const { targets, requireManager } = getTargets({ seriesId });
-  return { counts, targets, requireManager, gaps: computeGaps({ counts, targets, requireManager }) };
+  return {
+    counts,
+    roles: roleCategoryCounts({ seriesId }),
+    targets,
+    requireManager,
+    gaps: computeGaps({ counts, targets, requireManager }),
+  };
 }
 
 const PracticalitiesSchema = z.object({

@@ -29,6 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, seriesId } = await requireSeriesPermission(request, params.seriesId, "update", "participants");
   const t = await getTranslator(request);
+  // A post that is not a multipart upload (made by hand) carries no file; the parser would throw a 500.
+  if (!/^multipart\/form-data;.*\bboundary=/i.test(request.headers.get("Content-Type") ?? "")) {
+    return json({ error: t("import.fileMissing") }, { status: 400 });
+  }
   let formData: FormData;
   try {
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));

@@ -13,7 +13,7 @@ import { computeGaps } from "~/lib/representation";
 import { getDb, schema } from "~/models/db.server";
 import { createInvitation, findOpenInvitation, listInvitations, respondToInvitation, setReminderDays } from "~/models/invitation.server";
 import { enrolledPersonIds, findPersonByEmail, registerParticipant } from "~/models/participant.server";
-import { getTargets, sectorCounts } from "~/models/representation.server";
+import { getTargets, roleCategoryCounts, sectorCounts } from "~/models/representation.server";
 import { createSeriesFromTemplate } from "~/models/series-planning.server";
 import { listTemplates } from "~/models/template.server";
 import { loader as replyLoader, action as replyAction } from "~/routes/svar.$token";
@@ -74,6 +74,7 @@ describe("an invitation by e-mail", () => {
     const id = sollentunaSeries();
     const created = createInvitation({ seriesId: id, input: bup, userId: userId(DEMO_EMAILS.admin) });
     if (!created.ok) throw new Error("not created");
+    expect(listInvitations({ seriesId: id }).length).toBe(1);
     await sendInvitationMail({ baseUrl: "http://localhost:3000", seriesId: id, to: bup.email, name: bup.name, token: created.token, sender: "Karin Berg" });
 
     const mail = received.at(-1)!;
@@ -185,6 +186,11 @@ describe("representation gap", () => {
     ]);
     const { targets, requireManager } = getTargets({ seriesId: huddinge });
     expect(computeGaps({ counts, targets, requireManager })).toEqual([{ kind: "manager", sector: "halso_sjukvard" }]);
+    // The declined invitee was a manager at BUP: visible per role category too.
+    expect(roleCategoryCounts({ seriesId: huddinge }).filter((r) => r.invited > 0)).toEqual([
+      { roleCategory: "chef", invited: 1, accepted: 0, registered: 22 },
+      { roleCategory: "sjukvard", invited: 1, accepted: 1, registered: 2 },
+    ]);
   });
 
   it("finds a missing sector, a count below target and a share below target", () => {
