@@ -1,11 +1,10 @@
 import { Form, useActionData } from "@remix-run/react";
-import { Field } from "~/components/field";
+import { TargetFields } from "~/components/target-fields";
 import { TableWrap } from "~/components/table-wrap";
 import { useT, type Translate } from "~/i18n";
 import { formatNumber, formatPercent } from "~/lib/format";
 import type { Gap, SectorCounts, Target } from "~/lib/representation";
 import type { RoleCategoryCounts } from "~/models/representation.server";
-import { CORE_SECTORS } from "~/lib/representation";
 
 export function gapText(gap: Gap, t: Translate): string {
   const sector = t(`sector.${gap.sector}`);
@@ -124,16 +123,7 @@ export function Representation({
           <summary>{t("gap.editTitle")}</summary>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="targets" />
-            {CORE_SECTORS.map((sector) => {
-              const target = targets.find((x) => x.sector === sector);
-              const name = t(`sector.${sector}`);
-              return (
-                <div key={sector} className="field-row">
-                  <Field id={`count-${sector}`} label={t("gap.minCount", { sector: name })} name={`count-${sector}`} type="text" inputMode="numeric" defaultValue={target?.minCount ?? ""} error={errors[`count-${sector}`]} />
-                  <Field id={`share-${sector}`} label={t("gap.minShare", { sector: name })} name={`share-${sector}`} type="text" inputMode="numeric" defaultValue={target?.minSharePercent ?? ""} error={errors[`share-${sector}`]} />
-                </div>
-              );
-            })}
+            <TargetFields targets={targets} errors={errors} />
             <div className="checkbox">
               <input id="requireManager" type="checkbox" name="requireManager" value="1" defaultChecked={requireManager} />
               <label htmlFor="requireManager">{t("gap.requireManager")}</label>

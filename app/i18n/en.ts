@@ -371,6 +371,8 @@ export const en: Messages = {
   "templates.save": "Save the template",
   "templates.saved": "The template has been saved.",
   "templates.nameTaken": "A template with that name already exists.",
+  "templates.targetsTitle": "Representation targets",
+  "templates.targetsHelp": "New series created from this template get these targets. They can then be changed in each series.",
   "templates.sessionKind": "Type",
   "templates.sessionTitle": "Title",
   "templates.studyMaterial": "Study material",

@@ -369,6 +369,8 @@ export const sv = {
   "templates.save": "Spara mallen",
   "templates.saved": "Mallen är sparad.",
   "templates.nameTaken": "Det finns redan en mall med det namnet.",
+  "templates.targetsTitle": "Mål för representation",
+  "templates.targetsHelp": "Nya serier från mallen får de här målen. De kan sedan ändras i varje serie.",
   "templates.sessionKind": "Typ",
   "templates.sessionTitle": "Rubrik",
   "templates.studyMaterial": "Studiematerial",

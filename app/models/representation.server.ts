@@ -114,3 +114,20 @@ export function roleCategoryCounts({ seriesId }: { seriesId: number }): RoleCate
     };
   });
 }
+
+export function getTemplateTargets({ templateId }: { templateId: number }): Target[] {
+  return getDb()
+    .select({ sector: templateTargets.sector, minCount: templateTargets.minCount, minSharePercent: templateTargets.minSharePercent })
+    .from(templateTargets)
+    .where(eq(templateTargets.templateId, templateId))
+    .all();
+}
+
+/** Replaces a template's default targets; series created later get these. */
+export function saveTemplateTargets({ templateId, targets }: { templateId: number; targets: Target[] }) {
+  getDb().transaction((tx) => {
+    tx.delete(templateTargets).where(eq(templateTargets.templateId, templateId)).run();
+    const kept = targets.filter((t) => t.minCount !== null || t.minSharePercent !== null);
+    if (kept.length) tx.insert(templateTargets).values(kept.map((t) => ({ ...t, templateId }))).run();
+  });
+}

@@ -2,13 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, SelectField, TextAreaField } from "~/components/field";
+import { TargetFields } from "~/components/target-fields";
 import { TemplateFields } from "~/components/template-fields";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { formatNumber } from "~/lib/format";
 import { requireUserWithPermission } from "~/lib/permissions.server";
 import { TemplateSchema, TemplateSessionSchema, templateFormValues, templateSessionFormValues } from "~/lib/template-schemas";
+import { TargetsSchema, targetsFromForm } from "~/lib/target-form";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
+import { getTemplateTargets, saveTemplateTargets } from "~/models/representation.server";
 import {
   addTemplateSession,
   deleteTemplateSession,
@@ -29,7 +32,8 @@ function loadTemplate(param: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "read", "template");
-  return { template: loadTemplate(params.templateId) };
+  const template = loadTemplate(params.templateId);
+  return { template, targets: getTemplateTargets({ templateId: template.id }) };
 }
 
 type ActionData = { form: string; errors: FieldErrors; values: Record<string, string> };
@@ -50,6 +54,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json<ActionData>({ form: "template", errors: { name: t("templates.nameTaken") }, values }, { status: 400 });
     }
     updateTemplate({ templateId: template.id, values: parsed.data });
+    return back;
+  }
+  if (intent === "targets") {
+    const parsed = parseFormData(TargetsSchema, formData, t);
+    if (!parsed.ok) return json<ActionData>({ form: "targets", errors: parsed.errors, values: {} }, { status: 400 });
+    saveTemplateTargets({ templateId: template.id, targets: targetsFromForm(parsed.data) });
     return back;
   }
   if (intent === "addSession" || intent === "saveSession") {
@@ -98,7 +108,7 @@ function SessionFields({ prefix, values, errors }: { prefix: string; values?: Pa
 }
 
 export default function TemplatePage() {
-  const { template } = useLoaderData<typeof loader>();
+  const { template, targets } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const t = useT();
@@ -135,6 +145,20 @@ export default function TemplatePage() {
           <div>
             <button type="submit" className="button">
               {t("templates.save")}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="template-targets">
+        <h2 id="template-targets">{t("templates.targetsTitle")}</h2>
+        <p className="help">{t("templates.targetsHelp")}</p>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="targets" />
+          <TargetFields targets={targets} errors={errorsFor("targets")} />
+          <div>
+            <button type="submit" className="button">
+              {t("gap.save")}
             </button>
           </div>
         </Form>

@@ -13,7 +13,8 @@ import { getTranslator } from "~/i18n/locale.server";
 import { formatDate, formatNumber, formatTime, isoWeek } from "~/lib/format";
 import { can, requireSeriesPermission, scopeFor } from "~/lib/permissions.server";
 import { seriesWarnings } from "~/lib/schedule-warnings.server";
-import { computeGaps, CORE_SECTORS } from "~/lib/representation";
+import { computeGaps } from "~/lib/representation";
+import { TargetsSchema, targetsFromForm } from "~/lib/target-form";
 import { isoDate, optionalHttpUrl, optionalInt, optionalText, term } from "~/lib/schemas";
 import { sectorFigures } from "~/lib/sectors.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
@@ -115,10 +116,6 @@ async function savePracticalities(request: Request, seriesIdParam: string | unde
   return redirect(`/serier/${seriesId}?sparat=${id}#tillfalle-${id}`);
 }
 
-const TargetsSchema = z.object(
-  Object.fromEntries(CORE_SECTORS.flatMap((sector) => [[`count-${sector}`, optionalInt(1, 10000)], [`share-${sector}`, optionalInt(1, 100)]])) as Record<string, ReturnType<typeof optionalInt>>,
-);
-
 async function changeTargets(request: Request, seriesIdParam: string | undefined, formData: FormData) {
   const { seriesId } = await requireSeriesPermission(request, seriesIdParam, "update", "participants");
   const t = await getTranslator(request);
@@ -127,11 +124,7 @@ async function changeTargets(request: Request, seriesIdParam: string | undefined
   saveTargets({
     seriesId,
     requireManager: formData.get("requireManager") === "1",
-    targets: CORE_SECTORS.map((sector) => ({
-      sector,
-      minCount: parsed.data[`count-${sector}`] ?? null,
-      minSharePercent: parsed.data[`share-${sector}`] ?? null,
-    })),
+    targets: targetsFromForm(parsed.data),
   });
   return redirect(`/serier/${seriesId}?mal=1#representation-title`);
 }

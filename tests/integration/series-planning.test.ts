@@ -14,6 +14,7 @@ import { listCalendarItems, regenerateCalendarToken, userIdByCalendarToken } fro
 import { getDb, schema } from "~/models/db.server";
 import { getExchangeEvent, setLinkedSeries } from "~/models/exchange.server";
 import { getReadiness } from "~/models/readiness.server";
+import { getTargets, getTemplateTargets, saveTemplateTargets } from "~/models/representation.server";
 import { createSeriesFromTemplate } from "~/models/series-planning.server";
 import { addTemplateSession, deleteTemplateSession, getTemplate, listTemplates } from "~/models/template.server";
 import { action as readinessAction } from "~/routes/serier.$seriesId.forankring";
@@ -338,5 +339,34 @@ describe("sessions that have already taken place", () => {
     expect(moved.status).toBe(400);
     expect((await moved.json()).warnings.map((w: { code: string }) => w.code)).toEqual(["inPast"]);
     expect(formatDate(seriesSessionRow(first.id).startsAt)).toBe("2026-09-15");
+  });
+});
+
+describe("representation targets from the template", () => {
+  it("are copied to each new series, and changing the template affects only later series", () => {
+    const template = ifous();
+    expect(getTemplateTargets({ templateId: template.id })).toEqual([
+      { sector: "halso_sjukvard", minCount: 2, minSharePercent: null },
+      { sector: "socialtjanst", minCount: null, minSharePercent: 20 },
+    ]);
+    const before = newSollentunaSeries();
+    saveTemplateTargets({
+      templateId: template.id,
+      targets: [
+        { sector: "skola", minCount: null, minSharePercent: null },
+        { sector: "socialtjanst", minCount: 3, minSharePercent: 25 },
+        { sector: "halso_sjukvard", minCount: 4, minSharePercent: null },
+      ],
+    });
+    const after = newSollentunaSeries("2027-09-07");
+    const sorted = (id: number) => getTargets({ seriesId: id }).targets.sort((a, b) => a.sector.localeCompare(b.sector));
+    expect(sorted(before)).toEqual([
+      { sector: "halso_sjukvard", minCount: 2, minSharePercent: null },
+      { sector: "socialtjanst", minCount: null, minSharePercent: 20 },
+    ]);
+    expect(sorted(after)).toEqual([
+      { sector: "halso_sjukvard", minCount: 4, minSharePercent: null },
+      { sector: "socialtjanst", minCount: 3, minSharePercent: 25 },
+    ]);
   });
 });
