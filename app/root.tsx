@@ -20,7 +20,10 @@ import { getUser } from "~/lib/auth.server";
 import { can } from "~/lib/permissions.server";
 import stylesHref from "~/styles.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Processtöd" }];
 

@@ -466,6 +466,7 @@ export const en: Messages = {
   "import.tooLong": "A field is too long (max. 300 characters).",
   "import.back": "Back to the participants",
   "import.uploadAgain": "Upload a new file",
+  "import.sending": "Uploading the file… {percent} %",
   "import.working": "Reading the file…",
   "import.importing": "Importing…",
 

@@ -464,6 +464,7 @@ export const sv = {
   "import.tooLong": "Ett fält är för långt (högst 300 tecken).",
   "import.back": "Tillbaka till deltagarna",
   "import.uploadAgain": "Ladda upp en ny fil",
+  "import.sending": "Skickar filen… {percent} %",
   "import.working": "Läser filen…",
   "import.importing": "Importerar…",
 

@@ -93,7 +93,7 @@ export default function ImportPreview() {
           </button>
         </Form>
       ) : null}
-      {data.rows.length < data.total ? <p className="help">{t("import.showingFirst", { shown: data.rows.length, total: data.total })}</p> : null}
+      {data.rows.length < data.total ? <p className="help">{t("import.showingFirst", { shown: formatNumber(data.rows.length), total: formatNumber(data.total) })}</p> : null}
       {data.rows.length > 0 ? (
         <TableWrap label={t("import.previewTitle", { file: data.fileName })}>
           <table>

@@ -6,9 +6,10 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { fileProblemText } from "~/components/file-problem";
+import { UploadProgressForm } from "~/components/upload-progress-form";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { decodeCsv, isCsvError } from "~/lib/csv";
@@ -57,7 +58,6 @@ export default function ImportUpload() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const busy = navigation.state === "submitting";
   return (
     <>
       <p>
@@ -77,15 +77,22 @@ export default function ImportUpload() {
           </a>
         </p>
       </section>
-      <Form method="post" encType="multipart/form-data" className="stack card" noValidate>
-        <Field label={t("import.file")} name="file" type="file" accept=".csv,text/csv" error={actionData?.error} />
-        <div>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t("import.working") : t("import.upload")}
-          </button>
-        </div>
-        {busy ? <progress aria-label={t("import.working")} /> : null}
-      </Form>
+      <UploadProgressForm
+        success={/\/deltagare\/import\/\d+$/}
+        sendingLabel={(percent) => t("import.sending", { percent })}
+        readingLabel={t("import.working")}
+      >
+        {({ busy }) => (
+          <>
+            <Field label={t("import.file")} name="file" type="file" accept=".csv,text/csv" error={actionData?.error} />
+            <div>
+              <button type="submit" className="button" disabled={busy || navigation.state === "submitting"}>
+                {t("import.upload")}
+              </button>
+            </div>
+          </>
+        )}
+      </UploadProgressForm>
     </>
   );
 }
