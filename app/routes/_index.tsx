@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { gapText } from "~/components/representation";
 import { SectorTable } from "~/components/sector-table";
 import { StatusBadge } from "~/components/status-badge";
 import { useT } from "~/i18n";
 import { formatDate, formatNumber, formatTime, isoWeek } from "~/lib/format";
 import { can, requireUserWithPermission } from "~/lib/permissions.server";
+import { computeGaps } from "~/lib/representation";
 import { sectorFigures } from "~/lib/sectors.server";
+import { getTargets, sectorCounts } from "~/models/representation.server";
 import { attendanceBySector, countSeriesByStatus, listSeries, listUpcomingSessions } from "~/models/series.server";
 import { organisationNames } from "~/models/organisation.server";
 import { SERIES_STATUSES } from "../../db/schema";
@@ -25,7 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return {
       view: "coordinator" as const,
       organisations: organisationNames({ organisationIds: user.organisationIds }),
-      series: listSeries({ scope }),
+      series: listSeries({ scope }).map((s) => ({
+        ...s,
+        // Gaps matter while there is still time to act: before and during the series.
+        gaps: s.status === "utkast" || s.status === "planerad" || s.status === "pagaende" ? seriesGaps(s.id) : [],
+      })),
       upcoming,
     };
   }
@@ -37,6 +44,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Sponsors get suppressed figures; the hiding happens here, on the server.
     attendance: showAttendance ? sectorFigures(attendanceBySector({ scope }), { suppress: user.role === "sponsor" }) : null,
   };
+}
+
+function seriesGaps(seriesId: number) {
+  const { targets, requireManager } = getTargets({ seriesId });
+  return computeGaps({ counts: sectorCounts({ seriesId }), targets, requireManager });
 }
 
 function UpcomingSessions({ sessions }: { sessions: ReturnType<typeof listUpcomingSessions> }) {
@@ -95,6 +107,15 @@ export default function Start() {
                 <p>
                   <StatusBadge status={s.status} /> {s.term}
                 </p>
+                {s.gaps.length ? (
+                  <div className="notice notice--warn" role="note">
+                    <ul>
+                      {s.gaps.map((gap, i) => (
+                        <li key={i}>{gapText(gap, t)}</li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
                 <dl className="meta-list">
                   <dt>{t("series.participants")}</dt>
                   <dd>{formatNumber(s.participants)}</dd>
