@@ -515,3 +515,37 @@ describe("who may see and change participants and invitations", () => {
     expect(await textOf(page.locator("main"))).toBe(INVALID_LINK);
   });
 });
+
+// Last in the file: it adds an invitation that the representation counts above must not see.
+describe("accepting an invitation", () => {
+  it("the link in the mail accepts in the browser and registers and enrols the invitee", async () => {
+    const page = await open({ as: DEMO.nacka });
+    await page.goto(`${server.url}${INVITATIONS}`);
+    const form = page.getByRole("region", { name: "Bjud in" });
+    await form.getByLabel("Namn").fill("Nils Kurator");
+    await form.getByLabel("E-postadress").fill("nils.kurator@regionstockholm.example");
+    await form.getByLabel("Verksamhet").selectOption({ label: "Hälso- och sjukvård" });
+    await form.getByLabel("Titel").fill("Kurator, vårdcentral");
+    const sent = await submit(page, INVITATIONS, form.getByRole("button", { name: "Skicka inbjudan" }));
+    expect(sent.status()).toBeLessThan(400);
+    const mail = readMail(received.filter((m) => m.to === "nils.kurator@regionstockholm.example").at(-1)!.raw);
+    const link = mail.text.match(/http:\/\/[^\s]+\/svar\/[A-Za-z0-9_-]+/)![0];
+
+    const phone = await open({ width: 360 });
+    await phone.goto(link);
+    await expectHeading(phone, "Svara på inbjudan");
+    const accepted = await submit(phone, new URL(link).pathname, phone.getByRole("button", { name: "Ja, jag kommer" }));
+    expect(accepted.status()).toBe(200);
+    expect(await textOf(phone.getByRole("status"))).toBe("Tack! Du är anmäld till serien. Du får mer information inför första tillfället.");
+    const person = dbGet<{ id: number; sector: string; role_category: string }>(
+      server.databaseFile,
+      "select id, sector, role_category from people where email = ?",
+      "nils.kurator@regionstockholm.example",
+    );
+    expect(person).toMatchObject({ sector: "halso_sjukvard", role_category: "sjukvard" });
+    expect(dbGet(server.databaseFile, "select status from enrolments where series_id = 3 and person_id = ?", person!.id)).toEqual({ status: "anmald" });
+    expect(dbGet(server.databaseFile, "select status from invitations where series_id = 3 and email = ?", "nils.kurator@regionstockholm.example")).toEqual({
+      status: "accepterat",
+    });
+  });
+});
