@@ -268,9 +268,14 @@ export const seriesSessions = sqliteTable(
     prepHours: real("prep_hours"),
     /** Why a broken scheduling rule was accepted; shown next to the warning. */
     overrideReason: text("override_reason"),
+    /** Short code shown at the venue (and in the QR code) for self check-in. */
+    checkinCode: text("checkin_code"),
+    /** Check-in is open from this many minutes before the start until this many after the end. */
+    checkinMarginMinutes: integer("checkin_margin_minutes").notNull().default(30),
   },
   (t) => [
     uniqueIndex("series_sessions_position_uq").on(t.seriesId, t.position),
+    uniqueIndex("series_sessions_checkin_code_uq").on(t.checkinCode),
     index("series_sessions_starts_idx").on(t.startsAt),
   ],
 );
@@ -306,25 +311,82 @@ export const ATTENDANCE_STATUSES = [
 ] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
-/** Attendance per person and session. */
+/** Statuses that count a person as present in every representation figure. */
+export const PRESENT_STATUSES = ["narvarande", "sen"] as const;
+
+/**
+ * Attendance per person at one occasion: a session of a series, or the shared
+ * exchange event (then `seriesId` says which series the person came through,
+ * so each coordinator marks their own municipality's people).
+ * A substitute (B) has a row of their own with `substituteForPersonId` = A;
+ * A's row then has status "ersatt". A walk-in was not enrolled beforehand.
+ */
 export const attendance = sqliteTable(
   "attendance",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    seriesSessionId: integer("series_session_id")
+    seriesId: integer("series_id")
       .notNull()
-      .references(() => seriesSessions.id, { onDelete: "cascade" }),
+      .references(() => series.id, { onDelete: "cascade" }),
+    seriesSessionId: integer("series_session_id").references(() => seriesSessions.id, { onDelete: "cascade" }),
+    exchangeEventId: integer("exchange_event_id").references(() => exchangeEvents.id, { onDelete: "cascade" }),
     personId: integer("person_id")
       .notNull()
       .references(() => people.id, { onDelete: "cascade" }),
     status: text("status", { enum: ATTENDANCE_STATUSES }).notNull(),
+    substituteForPersonId: integer("substitute_for_person_id").references(() => people.id, { onDelete: "cascade" }),
+    walkIn: integer("walk_in", { mode: "boolean" }).notNull().default(false),
     recordedAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    /** Null when the participant checked in themselves. */
+    updatedById: integer("updated_by_id").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
     uniqueIndex("attendance_session_person_uq").on(t.seriesSessionId, t.personId),
+    uniqueIndex("attendance_event_person_uq").on(t.exchangeEventId, t.personId),
     index("attendance_person_idx").on(t.personId),
+    index("attendance_series_idx").on(t.seriesId),
+    index("attendance_substitute_for_idx").on(t.substituteForPersonId),
   ],
 );
+
+export const ATTENDANCE_SOURCES = ["roster", "all_present", "checkin", "import", "substitute", "walk_in", "removed"] as const;
+export type AttendanceSource = (typeof ATTENDANCE_SOURCES)[number];
+
+/** Append-only history of attendance changes: who set what, and when. */
+export const attendanceChanges = sqliteTable(
+  "attendance_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    seriesSessionId: integer("series_session_id").references(() => seriesSessions.id, { onDelete: "cascade" }),
+    exchangeEventId: integer("exchange_event_id").references(() => exchangeEvents.id, { onDelete: "cascade" }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    /** Null when the row was removed (a substitute or walk-in taken off the roster). */
+    status: text("status", { enum: ATTENDANCE_STATUSES }),
+    substituteForPersonId: integer("substitute_for_person_id").references(() => people.id, { onDelete: "cascade" }),
+    source: text("source", { enum: ATTENDANCE_SOURCES }).notNull(),
+    changedById: integer("changed_by_id").references(() => users.id, { onDelete: "set null" }),
+    changedAt: integer("changed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("attendance_changes_session_idx").on(t.seriesSessionId, t.changedAt),
+    index("attendance_changes_event_idx").on(t.exchangeEventId, t.changedAt),
+  ],
+);
+
+/** A participant's personal check-in link (one per person); only the hash is kept. */
+export const checkinTokens = sqliteTable("checkin_tokens", {
+  personId: integer("person_id")
+    .primaryKey()
+    .references(() => people.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+});
 
 export const MAIL_STATUSES = ["outbox", "sent", "failed"] as const;
 
@@ -402,9 +464,11 @@ export const exchangeEvents = sqliteTable(
     expert: text("expert"),
     processLeaderId: integer("process_leader_id").references(() => users.id),
     notes: text("notes"),
+    checkinCode: text("checkin_code"),
+    checkinMarginMinutes: integer("checkin_margin_minutes").notNull().default(30),
     createdAt: createdAt(),
   },
-  (t) => [index("exchange_events_starts_idx").on(t.startsAt)],
+  (t) => [index("exchange_events_starts_idx").on(t.startsAt), uniqueIndex("exchange_events_checkin_code_uq").on(t.checkinCode)],
 );
 
 export const exchangeEventSeries = sqliteTable(

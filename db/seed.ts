@@ -466,10 +466,47 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
             : random() < 0.6
               ? "franvarande_anmalt"
               : "franvarande_ej_anmalt";
+          const recordedAt = stockholmToUtc(s.dates[i], "12:00");
           tx.insert(schema.attendance)
-            .values({ seriesSessionId: sessionIds[i], personId, status, recordedAt: stockholmToUtc(s.dates[i], "12:00") })
+            .values({ seriesId, seriesSessionId: sessionIds[i], personId, status, recordedAt, updatedAt: recordedAt })
             .run();
         }
+      }
+
+      // Seminar 2 shows the roster's special rows: substitutes and a walk-in.
+      for (const extra of DEMO_SECOND_SEMINAR_EXTRAS[s.organisation] ?? []) {
+        const sessionId = sessionIds[1];
+        const at = stockholmToUtc(s.dates[1], "12:00");
+        const { id: personId } = tx
+          .insert(schema.people)
+          .values({ ...extra.person, emailNormalized: extra.person.email, organisationId })
+          .returning({ id: schema.people.id })
+          .get();
+        let substituteForPersonId: number | null = null;
+        if (extra.replacesSector) {
+          // The first person of that sector who reported their absence sends the substitute.
+          const replaced = tx
+            .select({ id: schema.attendance.personId })
+            .from(schema.attendance)
+            .innerJoin(schema.people, eq(schema.people.id, schema.attendance.personId))
+            .where(
+              and(
+                eq(schema.attendance.seriesSessionId, sessionId),
+                eq(schema.attendance.status, "franvarande_anmalt"),
+                eq(schema.people.sector, extra.replacesSector),
+              ),
+            )
+            .orderBy(schema.attendance.personId)
+            .get()!;
+          substituteForPersonId = replaced.id;
+          tx.update(schema.attendance)
+            .set({ status: "ersatt" })
+            .where(and(eq(schema.attendance.seriesSessionId, sessionId), eq(schema.attendance.personId, replaced.id)))
+            .run();
+        }
+        tx.insert(schema.attendance)
+          .values({ seriesId, seriesSessionId: sessionId, personId, status: "narvarande", substituteForPersonId, walkIn: !extra.replacesSector, recordedAt: at, updatedAt: at })
+          .run();
       }
     }
 
@@ -566,6 +603,26 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   });
   return { created: true };
 }
+
+/** Substitutes (replacing someone of `replacesSector`) and walk-ins at each demo series' seminar 2. */
+const DEMO_SECOND_SEMINAR_EXTRAS: Record<string, { person: { name: string; email: string; workplace: string; sector: Sector; roleCategory: RoleCategory; jobTitle: string; level: Level }; replacesSector?: Sector }[]> = {
+  Botkyrka: [
+    {
+      person: { name: "Sanna Ersättare", email: "sanna.ersattare@botkyrka.example", workplace: "Botkyrka kommun", sector: "socialtjanst", roleCategory: "profession", jobTitle: "Socialsekreterare", level: "operativ" },
+      replacesSector: "socialtjanst",
+    },
+  ],
+  Huddinge: [
+    {
+      // From another sector than the person she replaces: the roster warns about it.
+      person: { name: "Tove Vikarie", email: "tove.vikarie@huddinge.example", workplace: "Huddinge kommun", sector: "socialtjanst", roleCategory: "profession", jobTitle: "Familjebehandlare", level: "operativ" },
+      replacesSector: "skola",
+    },
+    {
+      person: { name: "Leo Dörrström", email: "leo.dorrstrom@regionstockholm.example", workplace: "BUP Huddinge", sector: "halso_sjukvard", roleCategory: "sjukvard", jobTitle: "Psykolog", level: "operativ" },
+    },
+  ],
+};
 
 const PREP: { kind: "dokument" | "forelasning"; title: string; author?: string; year?: number; url: string; durationMinutes?: number }[][] = [
   [

@@ -2,9 +2,17 @@
  * The British-English message catalogue. Keys mirror `sv` (the source of
  * truth); the `Messages` type makes a missing key a compile error.
  */
+import { attendanceEn } from "./attendance.en";
+import { attendanceImportEn } from "./attendance-import.en";
+import { attendanceReportEn } from "./attendance-report.en";
+import { checkinEn } from "./checkin.en";
 import type { Messages } from "./sv";
 
 export const en: Messages = {
+  ...attendanceEn,
+  ...attendanceImportEn,
+  ...attendanceReportEn,
+  ...checkinEn,
   "app.name": "Processtöd",
   "app.tagline": "Seminar series on school attendance and inter-agency collaboration",
   "nav.label": "Main menu",

@@ -2,7 +2,16 @@
  * The Swedish message catalogue: the default language and the source of truth
  * for which keys exist. `{name}` placeholders are filled in by `translate`.
  */
+import { attendanceSv } from "./attendance.sv";
+import { attendanceImportSv } from "./attendance-import.sv";
+import { attendanceReportSv } from "./attendance-report.sv";
+import { checkinSv } from "./checkin.sv";
+
 export const sv = {
+  ...attendanceSv,
+  ...attendanceImportSv,
+  ...attendanceReportSv,
+  ...checkinSv,
   "app.name": "Processtöd",
   "app.tagline": "Seminarieserier för skolnärvaro och samverkan",
   "nav.label": "Huvudmeny",

@@ -32,7 +32,11 @@ export type Permission =
   | "read:readiness:own"
   | "update:readiness:any"
   | "update:readiness:own"
-  | "update:exchange:any";
+  | "update:exchange:any"
+  | "read:attendance:any"
+  | "read:attendance:own"
+  | "update:attendance:any"
+  | "update:attendance:own";
 
 type Entity =
   | "series"
@@ -44,7 +48,8 @@ type Entity =
   | "template"
   | "prep"
   | "readiness"
-  | "exchange";
+  | "exchange"
+  | "attendance";
 type Action = "read" | "update" | "create";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -64,6 +69,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "read:readiness:any",
     "update:readiness:any",
     "update:exchange:any",
+    "read:attendance:any",
+    "update:attendance:any",
   ],
   // Coordinators prepare their municipalities' side; they never touch templates.
   coordinator: [
@@ -73,6 +80,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "update:series-session:own",
     "read:readiness:own",
     "update:readiness:own",
+    "read:attendance:own",
+    "update:attendance:own",
   ],
   // Sponsors see schedules and aggregated figures, never individual people.
   sponsor: ["read:series:any", "read:aggregates:any"],

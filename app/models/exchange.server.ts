@@ -70,6 +70,7 @@ export function getExchangeEvent({ eventId, scope }: { eventId: number; scope: S
       processLeaderId: exchangeEvents.processLeaderId,
       processLeader: users.name,
       participants: participantCountSql,
+      checkinMarginMinutes: exchangeEvents.checkinMarginMinutes,
     })
     .from(exchangeEvents)
     .leftJoin(users, eq(users.id, exchangeEvents.processLeaderId))

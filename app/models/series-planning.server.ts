@@ -136,6 +136,7 @@ export function getSession({ seriesId, sessionId }: { seriesId: number; sessionI
         notes: seriesSessions.notes,
         prepHours: seriesSessions.prepHours,
         overrideReason: seriesSessions.overrideReason,
+        checkinMarginMinutes: seriesSessions.checkinMarginMinutes,
       })
       .from(seriesSessions)
       .where(and(eq(seriesSessions.id, sessionId), eq(seriesSessions.seriesId, seriesId)))

@@ -1,0 +1,124 @@
+/**
+ * The attendance matrix of a series (people × sessions), with per-sector
+ * totals, drop-off and continuity. Counting happens in SQL; the rules for what
+ * a count means live in `~/lib/attendance-rules`.
+ */
+import { and, asc, eq, lte, sql } from "drizzle-orm";
+import type { AttendanceStatus, Sector } from "../../db/schema";
+import type { SeatRecord } from "~/lib/attendance-rules";
+import { getDb, qualified, schema } from "./db.server";
+
+const { attendance, enrolments, people, seriesSessions, exchangeEvents, exchangeEventSeries, organisations } = schema;
+
+export type MatrixColumn = { key: string; kind: "session" | "exchange"; id: number; title: string; startsAt: Date; isSeminar: boolean };
+
+/** The series' sessions in order, then its exchange event if it takes part in one. */
+export function matrixColumns({ seriesId }: { seriesId: number }): MatrixColumn[] {
+  const db = getDb();
+  const sessions = db
+    .select({ id: seriesSessions.id, title: seriesSessions.title, startsAt: seriesSessions.startsAt, kind: seriesSessions.kind })
+    .from(seriesSessions)
+    .where(eq(seriesSessions.seriesId, seriesId))
+    .orderBy(asc(seriesSessions.position))
+    .all()
+    .map((s) => ({ key: `s${s.id}`, kind: "session" as const, id: s.id, title: s.title, startsAt: s.startsAt, isSeminar: s.kind === "seminarium" }));
+  const event = db
+    .select({ id: exchangeEvents.id, title: exchangeEvents.title, startsAt: exchangeEvents.startsAt })
+    .from(exchangeEventSeries)
+    .innerJoin(exchangeEvents, eq(exchangeEvents.id, exchangeEventSeries.eventId))
+    .where(eq(exchangeEventSeries.seriesId, seriesId))
+    .get();
+  return event ? [...sessions, { key: `e${event.id}`, kind: "exchange", id: event.id, title: event.title, startsAt: event.startsAt, isSeminar: false }] : sessions;
+}
+
+export type MatrixPerson = {
+  id: number;
+  name: string;
+  organisation: string | null;
+  sector: Sector;
+  roleCategory: string;
+  enrolled: boolean;
+  /** Column key → status; substitutes and walk-ins carry a note per column. */
+  cells: Record<string, { status: AttendanceStatus; substituteFor: string | null; walkIn: boolean }>;
+};
+
+/** Everyone enrolled, plus everyone who came as a substitute or walk-in, with their statuses. */
+export function matrixPeople({ seriesId }: { seriesId: number }): MatrixPerson[] {
+  const db = getDb();
+  const enrolled = sql`exists (select 1 from ${enrolments} e where e.series_id = ${seriesId} and e.person_id = ${qualified(people.id)} and e.status = 'anmald')`;
+  const onAnyRoster = sql`exists (select 1 from ${attendance} a where a.series_id = ${seriesId} and a.person_id = ${qualified(people.id)})`;
+  const persons = db
+    .select({
+      id: people.id,
+      name: people.name,
+      organisation: organisations.name,
+      sector: people.sector,
+      roleCategory: people.roleCategory,
+      enrolled: sql<number>`${enrolled}`,
+    })
+    .from(people)
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(sql`${enrolled} or ${onAnyRoster}`)
+    .orderBy(sql`coalesce(${organisations.name}, '') collate nocase`, asc(people.sector), sql`${people.name} collate nocase`)
+    .all();
+  const substitute = sql<string | null>`(select name from ${people} s where s.id = ${attendance.substituteForPersonId})`;
+  const rows = db
+    .select({
+      personId: attendance.personId,
+      sessionId: attendance.seriesSessionId,
+      eventId: attendance.exchangeEventId,
+      status: attendance.status,
+      substituteFor: substitute,
+      walkIn: attendance.walkIn,
+    })
+    .from(attendance)
+    .where(eq(attendance.seriesId, seriesId))
+    .all();
+  const byPerson = new Map(persons.map((p) => [p.id, { ...p, enrolled: p.enrolled === 1, cells: {} as MatrixPerson["cells"] }]));
+  for (const row of rows) {
+    const key = row.sessionId !== null ? `s${row.sessionId}` : `e${row.eventId}`;
+    const person = byPerson.get(row.personId);
+    if (person) person.cells[key] = { status: row.status, substituteFor: row.substituteFor, walkIn: row.walkIn };
+  }
+  return [...byPerson.values()];
+}
+
+/** Attendees (present or late, substitutes included) per column and sector. */
+export function presentBySector({ seriesId }: { seriesId: number }): { key: string; sector: Sector; count: number }[] {
+  return getDb()
+    .select({
+      key: sql<string>`case when ${attendance.seriesSessionId} is not null then 's' || ${attendance.seriesSessionId} else 'e' || ${attendance.exchangeEventId} end`,
+      sector: people.sector,
+      count: sql<number>`count(*)`,
+    })
+    .from(attendance)
+    .innerJoin(people, eq(people.id, attendance.personId))
+    .where(and(eq(attendance.seriesId, seriesId), sql`${attendance.status} in ('narvarande', 'sen')`))
+    .groupBy(sql`1`, people.sector)
+    .all();
+}
+
+/**
+ * One record per enrolled person over the seminars held by `now`: at how many
+ * the seat was filled (present, late, or replaced by a substitute) and at how
+ * many the person came themselves.
+ */
+export function seatRecords({ seriesId, now = new Date() }: { seriesId: number; now?: Date }): { seminarsHeld: number; records: SeatRecord[] } {
+  const db = getDb();
+  const held = and(eq(seriesSessions.seriesId, seriesId), eq(seriesSessions.kind, "seminarium"), lte(seriesSessions.startsAt, now));
+  const seminarsHeld = db.select({ n: sql<number>`count(*)` }).from(seriesSessions).where(held).get()!.n;
+  const heldIds = db.select({ id: seriesSessions.id }).from(seriesSessions).where(held);
+  const records = db
+    .select({
+      sector: people.sector,
+      filled: sql<number>`(select count(*) from ${attendance} a where a.person_id = ${qualified(enrolments.personId)}
+        and a.series_session_id in ${heldIds} and a.status in ('narvarande', 'sen', 'ersatt'))`,
+      attendedSelf: sql<number>`(select count(*) from ${attendance} a where a.person_id = ${qualified(enrolments.personId)}
+        and a.series_session_id in ${heldIds} and a.status in ('narvarande', 'sen'))`,
+    })
+    .from(enrolments)
+    .innerJoin(people, eq(people.id, enrolments.personId))
+    .where(and(eq(enrolments.seriesId, seriesId), eq(enrolments.status, "anmald")))
+    .all();
+  return { seminarsHeld, records };
+}
