@@ -434,6 +434,8 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
         [sectors[i], sectors[j]] = [sectors[j], sectors[i]];
       }
       const domain = `${slug(s.organisation)}.example`;
+      // The series' coordinator marked the demo attendance (the process leader where there is none).
+      const markedBy = userIds.get(s.coordinator ?? "admin")!;
       for (const sector of sectors) {
         personNumber += 1;
         const profile = pickWeighted(random, PROFILES[sector]);
@@ -468,7 +470,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
               : "franvarande_ej_anmalt";
           const recordedAt = stockholmToUtc(s.dates[i], "12:00");
           tx.insert(schema.attendance)
-            .values({ seriesId, seriesSessionId: sessionIds[i], personId, status, recordedAt, updatedAt: recordedAt })
+            .values({ seriesId, seriesSessionId: sessionIds[i], personId, status, recordedAt, updatedAt: recordedAt, updatedById: markedBy })
             .run();
         }
       }
@@ -505,7 +507,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
             .run();
         }
         tx.insert(schema.attendance)
-          .values({ seriesId, seriesSessionId: sessionId, personId, status: "narvarande", substituteForPersonId, walkIn: !extra.replacesSector, recordedAt: at, updatedAt: at })
+          .values({ seriesId, seriesSessionId: sessionId, personId, status: "narvarande", substituteForPersonId, walkIn: !extra.replacesSector, recordedAt: at, updatedAt: at, updatedById: markedBy })
           .run();
       }
     }

@@ -4,53 +4,70 @@
  * a count means live in `~/lib/attendance-rules`.
  */
 import { and, asc, eq, lte, sql } from "drizzle-orm";
-import type { AttendanceStatus, Sector } from "../../db/schema";
+import type { AttendanceStatus, RoleCategory, Sector } from "../../db/schema";
 import type { SeatRecord } from "~/lib/attendance-rules";
 import { getDb, qualified, schema } from "./db.server";
 
 const { attendance, enrolments, people, seriesSessions, exchangeEvents, exchangeEventSeries, organisations } = schema;
 
-export type MatrixColumn = { key: string; kind: "session" | "exchange"; id: number; title: string; startsAt: Date; isSeminar: boolean };
+export type MatrixColumn = {
+  key: string;
+  kind: "session" | "exchange";
+  id: number;
+  /** The session's position in the series; null for the exchange event. */
+  position: number | null;
+  title: string;
+  startsAt: Date;
+  isSeminar: boolean;
+};
 
 /** The series' sessions in order, then its exchange event if it takes part in one. */
 export function matrixColumns({ seriesId }: { seriesId: number }): MatrixColumn[] {
   const db = getDb();
   const sessions = db
-    .select({ id: seriesSessions.id, title: seriesSessions.title, startsAt: seriesSessions.startsAt, kind: seriesSessions.kind })
+    .select({ id: seriesSessions.id, position: seriesSessions.position, title: seriesSessions.title, startsAt: seriesSessions.startsAt, kind: seriesSessions.kind })
     .from(seriesSessions)
     .where(eq(seriesSessions.seriesId, seriesId))
     .orderBy(asc(seriesSessions.position))
     .all()
-    .map((s) => ({ key: `s${s.id}`, kind: "session" as const, id: s.id, title: s.title, startsAt: s.startsAt, isSeminar: s.kind === "seminarium" }));
+    .map((s) => ({ key: `s${s.id}`, kind: "session" as const, id: s.id, position: s.position, title: s.title, startsAt: s.startsAt, isSeminar: s.kind === "seminarium" }));
   const event = db
     .select({ id: exchangeEvents.id, title: exchangeEvents.title, startsAt: exchangeEvents.startsAt })
     .from(exchangeEventSeries)
     .innerJoin(exchangeEvents, eq(exchangeEvents.id, exchangeEventSeries.eventId))
     .where(eq(exchangeEventSeries.seriesId, seriesId))
     .get();
-  return event ? [...sessions, { key: `e${event.id}`, kind: "exchange", id: event.id, title: event.title, startsAt: event.startsAt, isSeminar: false }] : sessions;
+  return event ? [...sessions, { key: `e${event.id}`, kind: "exchange", id: event.id, position: null, title: event.title, startsAt: event.startsAt, isSeminar: false }] : sessions;
 }
 
 export type MatrixPerson = {
   id: number;
   name: string;
+  email: string;
   organisation: string | null;
   sector: Sector;
-  roleCategory: string;
+  roleCategory: RoleCategory;
   enrolled: boolean;
-  /** Column key → status; substitutes and walk-ins carry a note per column. */
-  cells: Record<string, { status: AttendanceStatus; substituteFor: string | null; walkIn: boolean }>;
+  /**
+   * Column key → status. A substitute's cell names whom they replaced, a
+   * replaced seat's cell names the substitute, and walk-ins are marked.
+   */
+  cells: Record<string, { status: AttendanceStatus; substituteFor: string | null; substitutedBy: string | null; walkIn: boolean }>;
 };
 
 /** Everyone enrolled, plus everyone who came as a substitute or walk-in, with their statuses. */
 export function matrixPeople({ seriesId }: { seriesId: number }): MatrixPerson[] {
   const db = getDb();
   const enrolled = sql`exists (select 1 from ${enrolments} e where e.series_id = ${seriesId} and e.person_id = ${qualified(people.id)} and e.status = 'anmald')`;
-  const onAnyRoster = sql`exists (select 1 from ${attendance} a where a.series_id = ${seriesId} and a.person_id = ${qualified(people.id)})`;
+  // An id list the planner can drive from the series' indexes, instead of testing every person.
+  const onSeries = sql`${people.id} in (
+    select e.person_id from ${enrolments} e where e.series_id = ${seriesId} and e.status = 'anmald'
+    union select a.person_id from ${attendance} a where a.series_id = ${seriesId})`;
   const persons = db
     .select({
       id: people.id,
       name: people.name,
+      email: people.email,
       organisation: organisations.name,
       sector: people.sector,
       roleCategory: people.roleCategory,
@@ -58,10 +75,15 @@ export function matrixPeople({ seriesId }: { seriesId: number }): MatrixPerson[]
     })
     .from(people)
     .leftJoin(organisations, eq(organisations.id, people.organisationId))
-    .where(sql`${enrolled} or ${onAnyRoster}`)
+    .where(onSeries)
     .orderBy(sql`coalesce(${organisations.name}, '') collate nocase`, asc(people.sector), sql`${people.name} collate nocase`)
     .all();
   const substitute = sql<string | null>`(select name from ${people} s where s.id = ${attendance.substituteForPersonId})`;
+  // The substitute who took this row's seat at the same occasion, if any.
+  const substitutedBy = sql<string | null>`case when ${attendance.status} = 'ersatt' then (
+    select s.name from ${attendance} b join ${people} s on s.id = b.person_id
+    where b.substitute_for_person_id = ${qualified(attendance.personId)}
+      and (b.series_session_id = ${qualified(attendance.seriesSessionId)} or b.exchange_event_id = ${qualified(attendance.exchangeEventId)})) end`;
   const rows = db
     .select({
       personId: attendance.personId,
@@ -69,6 +91,7 @@ export function matrixPeople({ seriesId }: { seriesId: number }): MatrixPerson[]
       eventId: attendance.exchangeEventId,
       status: attendance.status,
       substituteFor: substitute,
+      substitutedBy,
       walkIn: attendance.walkIn,
     })
     .from(attendance)
@@ -78,7 +101,7 @@ export function matrixPeople({ seriesId }: { seriesId: number }): MatrixPerson[]
   for (const row of rows) {
     const key = row.sessionId !== null ? `s${row.sessionId}` : `e${row.eventId}`;
     const person = byPerson.get(row.personId);
-    if (person) person.cells[key] = { status: row.status, substituteFor: row.substituteFor, walkIn: row.walkIn };
+    if (person) person.cells[key] = { status: row.status, substituteFor: row.substituteFor, substitutedBy: row.substitutedBy, walkIn: row.walkIn };
   }
   return [...byPerson.values()];
 }
@@ -95,6 +118,20 @@ export function presentBySector({ seriesId }: { seriesId: number }): { key: stri
     .innerJoin(people, eq(people.id, attendance.personId))
     .where(and(eq(attendance.seriesId, seriesId), sql`${attendance.status} in ('narvarande', 'sen')`))
     .groupBy(sql`1`, people.sector)
+    .all();
+}
+
+/** Substitutes and walk-ins per column: the special rows behind the attendee counts. */
+export function extrasByColumn({ seriesId }: { seriesId: number }): { key: string; substitutes: number; walkIns: number }[] {
+  return getDb()
+    .select({
+      key: sql<string>`case when ${attendance.seriesSessionId} is not null then 's' || ${attendance.seriesSessionId} else 'e' || ${attendance.exchangeEventId} end`,
+      substitutes: sql<number>`sum(case when ${attendance.substituteForPersonId} is not null then 1 else 0 end)`,
+      walkIns: sql<number>`sum(case when ${attendance.walkIn} then 1 else 0 end)`,
+    })
+    .from(attendance)
+    .where(and(eq(attendance.seriesId, seriesId), sql`(${attendance.substituteForPersonId} is not null or ${attendance.walkIn})`))
+    .groupBy(sql`1`)
     .all();
 }
 

@@ -49,7 +49,7 @@ CREATE TABLE `__new_attendance` (
 );
 --> statement-breakpoint
 -- Hand-edited: the old table had no series_id; it comes from the session.
-INSERT INTO `__new_attendance`("id", "series_id", "series_session_id", "exchange_event_id", "person_id", "status", "substitute_for_person_id", "walk_in", "created_at", "updated_at", "updated_by_id") SELECT a."id", s."series_id", a."series_session_id", NULL, a."person_id", a."status", NULL, 0, a."created_at", a."created_at", NULL FROM `attendance` a JOIN `series_sessions` s ON s."id" = a."series_session_id";--> statement-breakpoint
+INSERT INTO `__new_attendance`("id", "series_id", "series_session_id", "exchange_event_id", "person_id", "status", "substitute_for_person_id", "walk_in", "created_at", "updated_at", "updated_by_id") SELECT a."id", s."series_id", a."series_session_id", NULL, a."person_id", a."status", NULL, 0, a."created_at", NULL, NULL FROM `attendance` a JOIN `series_sessions` s ON s."id" = a."series_session_id";--> statement-breakpoint
 DROP TABLE `attendance`;--> statement-breakpoint
 ALTER TABLE `__new_attendance` RENAME TO `attendance`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint

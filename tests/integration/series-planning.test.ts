@@ -19,7 +19,7 @@ import { createSeriesFromTemplate } from "~/models/series-planning.server";
 import { addTemplateSession, deleteTemplateSession, getTemplate, listTemplates } from "~/models/template.server";
 import { action as readinessAction } from "~/routes/serier.$seriesId.forankring";
 import { action as seriesAction } from "~/routes/serier.$seriesId._index";
-import { action as sessionAction } from "~/routes/serier.$seriesId.tillfallen.$sessionId";
+import { action as sessionAction } from "~/routes/serier.$seriesId.tillfallen.$sessionId._index";
 import {
   DEMO_EMAILS,
   organisationId,
