@@ -20,7 +20,7 @@ import {
   type SubstituteProblem,
 } from "~/lib/attendance-rules";
 import type { AttendanceSource, AttendanceStatus, Sector } from "../../db/schema";
-import { getDb, qualified, schema } from "./db.server";
+import { getDb, qualified, schema, writeTransaction } from "./db.server";
 import type { PersonInput, Transaction } from "./participant.server";
 import { seriesInScope, type Scope } from "./scope.server";
 
@@ -269,7 +269,7 @@ export function setAttendanceStatus({
   actor: Actor;
 }): MarkResult {
   const seriesIds = rosterSeriesIds({ occasion, scope });
-  return getDb().transaction((tx) => {
+  return writeTransaction((tx) => {
     const entry = rosterEntry(tx, occasion, seriesIds, personId);
     if (!entry) return { ok: false, problem: "attendance.error.notOnRoster" as const };
     const problem = statusChangeProblem({ status, hasSubstitute: Boolean(entry.substitutedBy), isSubstitute: entry.substituteFor !== null });
@@ -286,7 +286,7 @@ export function setAttendanceStatus({
 export function markAllUnmarkedPresent({ occasion, scope, actor }: { occasion: Occasion; scope: Scope; actor: Actor }): number {
   const seriesIds = rosterSeriesIds({ occasion, scope });
   if (seriesIds.length === 0) return 0;
-  return getDb().transaction((tx) => {
+  return writeTransaction((tx) => {
     const unmarked = tx
       .select({ personId: enrolments.personId, seriesId: enrolments.seriesId })
       .from(enrolments)
@@ -359,7 +359,7 @@ export function recordSubstitute({
 }): SubstituteResult {
   const seriesIds = rosterSeriesIds({ occasion, scope });
   try {
-    return getDb().transaction((tx) => {
+    return writeTransaction((tx) => {
       const entry = rosterEntry(tx, occasion, seriesIds, absentPersonId);
       if (!entry) throw new RuleError("attendance.error.notOnRoster");
       const absent = tx.select({ sector: people.sector }).from(people).where(eq(people.id, absentPersonId)).get()!;
@@ -404,7 +404,7 @@ export function recordWalkIn({
 }): WalkInResult {
   if (!rosterSeriesIds({ occasion, scope }).includes(seriesId)) return { ok: false, problem: "attendance.error.notOnRoster" };
   try {
-    return getDb().transaction((tx) => {
+    return writeTransaction((tx) => {
       const existing = tx.select({ id: people.id }).from(people).where(eq(people.emailNormalized, normalizeEmail(input.email))).get();
       if (existing && isEnrolled(tx, seriesId, existing.id)) throw new RuleError("attendance.error.walkInEnrolled");
       if (existing && onRoster(tx, occasion, existing.id)) throw new RuleError("attendance.error.substituteOnRoster");
@@ -424,7 +424,7 @@ export function recordWalkIn({
  */
 export function removeFromRoster({ occasion, scope, personId, actor }: { occasion: Occasion; scope: Scope; personId: number; actor: Omit<Actor, "source"> }): boolean {
   const seriesIds = rosterSeriesIds({ occasion, scope });
-  return getDb().transaction((tx) => {
+  return writeTransaction((tx) => {
     const entry = rosterEntry(tx, occasion, seriesIds, personId);
     if (!entry || entry.enrolled || entry.status === null) return false;
     deleteRow(tx, occasion, { seriesId: entry.seriesId, personId }, { ...actor, source: "removed" });
@@ -569,7 +569,7 @@ export type CheckinOutcome =
 export function checkIn({ occasion, personId, status, now = new Date() }: { occasion: Occasion; personId: number; status: "narvarande" | "sen"; now?: Date }): CheckinOutcome {
   const everyone: Scope = { kind: "all" };
   const seriesIds = rosterSeriesIds({ occasion, scope: everyone });
-  return getDb().transaction((tx) => {
+  return writeTransaction((tx) => {
     const entry = rosterEntry(tx, occasion, seriesIds, personId);
     const person = tx.select({ name: people.name }).from(people).where(eq(people.id, personId)).get();
     if (!entry || !person) return { outcome: "notOnRoster" as const };

@@ -65,4 +65,14 @@ export function qualified(column: Column): SQL {
   return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 }
 
+/**
+ * A transaction that takes the write lock when it begins (BEGIN IMMEDIATE).
+ * A deferred transaction that reads first and writes later cannot wait for
+ * another connection's write: SQLite answers SQLITE_BUSY at once instead of
+ * using busy_timeout. Every transaction that writes uses this.
+ */
+export function writeTransaction<T>(work: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0]) => T): T {
+  return getDb().transaction(work, { behavior: "immediate" });
+}
+
 export { schema };

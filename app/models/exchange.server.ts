@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { SessionFormat } from "../../db/schema";
-import { getDb, qualified, schema } from "./db.server";
+import { getDb, qualified, schema, writeTransaction } from "./db.server";
 import { seriesInScope, type Scope } from "./scope.server";
 
 const { exchangeEvents, exchangeEventSeries, series, enrolments, users } = schema;
@@ -106,7 +106,7 @@ export function updateExchangeEvent({ eventId, values }: { eventId: number; valu
  */
 export function setLinkedSeries({ eventId, seriesIds }: { eventId: number; seriesIds: number[] }) {
   const db = getDb();
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     tx.delete(exchangeEventSeries).where(eq(exchangeEventSeries.eventId, eventId)).run();
     if (seriesIds.length === 0) return;
     tx.delete(exchangeEventSeries).where(inArray(exchangeEventSeries.seriesId, seriesIds)).run();

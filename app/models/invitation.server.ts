@@ -8,7 +8,7 @@ import { normalizeEmail } from "~/lib/email";
 import { suggestRoleCategory } from "~/lib/role-suggestion";
 import { hashToken, randomToken } from "~/lib/tokens.server";
 import type { Sector } from "../../db/schema";
-import { getDb, schema } from "./db.server";
+import { getDb, schema, writeTransaction } from "./db.server";
 import { registerInTransaction } from "./participant.server";
 
 const { invitations, people, series, seriesSessions } = schema;
@@ -29,7 +29,7 @@ export function createInvitation({
   const db = getDb();
   const emailNormalized = normalizeEmail(input.email);
   const token = randomToken();
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const exists = tx
       .select({ id: invitations.id })
       .from(invitations)
@@ -127,7 +127,7 @@ export function respondToInvitation({
   now?: Date;
 }): { seriesId: number } | null {
   if (!findOpenInvitation({ token, now })) return null;
-  return getDb().transaction((tx) => {
+  return writeTransaction((tx) => {
     const answered = tx
       .update(invitations)
       .set({ status: accept ? "accepterat" : "avbojt", declineReason: accept ? null : reason, respondedAt: now, tokenHash: null })

@@ -1,5 +1,5 @@
 import { eq, gt, inArray, and } from "drizzle-orm";
-import { getDb, schema } from "./db.server";
+import { getDb, schema, writeTransaction } from "./db.server";
 
 const { loginThrottle } = schema;
 
@@ -19,7 +19,7 @@ export function lockedUntil({ keys, now = new Date() }: { keys: string[]; now?: 
 /** Counts one failure against a key; locks it once the rule's limit is reached. */
 export function recordFailure({ key, rule, now = new Date() }: { key: string; rule: ThrottleRule; now?: Date }) {
   const db = getDb();
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     const row = tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
     const windowOpen = row && now.getTime() - row.windowStartedAt.getTime() < rule.windowMs;
     const failures = windowOpen ? row.failures + 1 : 1;

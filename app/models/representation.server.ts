@@ -1,7 +1,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import type { SectorCounts, Target } from "~/lib/representation";
 import { ROLE_CATEGORIES, SECTORS, type RoleCategory, type Sector } from "../../db/schema";
-import { getDb, schema } from "./db.server";
+import { getDb, schema, writeTransaction } from "./db.server";
 import type { Transaction } from "./participant.server";
 
 const { representationTargets, templateTargets, invitations, enrolments, people, series, seriesSessions } = schema;
@@ -18,7 +18,7 @@ export function getTargets({ seriesId }: { seriesId: number }): { targets: Targe
 }
 
 export function saveTargets({ seriesId, targets, requireManager }: { seriesId: number; targets: Target[]; requireManager: boolean }) {
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     tx.delete(representationTargets).where(eq(representationTargets.seriesId, seriesId)).run();
     const kept = targets.filter((t) => t.minCount !== null || t.minSharePercent !== null);
     if (kept.length) tx.insert(representationTargets).values(kept.map((t) => ({ ...t, seriesId }))).run();
@@ -125,7 +125,7 @@ export function getTemplateTargets({ templateId }: { templateId: number }): Targ
 
 /** Replaces a template's default targets; series created later get these. */
 export function saveTemplateTargets({ templateId, targets }: { templateId: number; targets: Target[] }) {
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     tx.delete(templateTargets).where(eq(templateTargets.templateId, templateId)).run();
     const kept = targets.filter((t) => t.minCount !== null || t.minSharePercent !== null);
     if (kept.length) tx.insert(templateTargets).values(kept.map((t) => ({ ...t, templateId }))).run();

@@ -7,7 +7,7 @@ import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import { proposeDates, type Booking } from "~/lib/scheduling";
 import { stockholmToUtc } from "~/lib/time";
 import type { SeriesStatus, SessionFormat } from "../../db/schema";
-import { getDb, schema } from "./db.server";
+import { getDb, schema, writeTransaction } from "./db.server";
 import { copyTemplateTargets } from "./representation.server";
 
 const {
@@ -36,7 +36,7 @@ export type NewSeries = {
 /** Creates a series and its sessions from a template. The exchange session is a shared event, not copied. */
 export function createSeriesFromTemplate(input: NewSeries): number {
   const db = getDb();
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const template = tx.select().from(seriesTemplates).where(eq(seriesTemplates.id, input.templateId)).get();
     if (!template) throw new Error(`Mallen ${input.templateId} finns inte`);
     const sessions = tx

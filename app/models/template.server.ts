@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, sql } from "drizzle-orm";
 import type { SeriesSessionKind } from "../../db/schema";
-import { getDb, qualified, schema } from "./db.server";
+import { getDb, qualified, schema, writeTransaction } from "./db.server";
 
 const { seriesTemplates, templateSessions } = schema;
 
@@ -90,7 +90,7 @@ export function updateTemplate({ templateId, values }: { templateId: number; val
 
 export function addTemplateSession({ templateId, values }: { templateId: number; values: TemplateSessionFields }) {
   const db = getDb();
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     const last = tx
       .select({ n: sql<number>`coalesce(max(${templateSessions.position}), 0)` })
       .from(templateSessions)
@@ -121,7 +121,7 @@ export function updateTemplateSession({
 /** Removes a session and closes the gap in the numbering, in one transaction. */
 export function deleteTemplateSession({ templateId, sessionId }: { templateId: number; sessionId: number }): boolean {
   const db = getDb();
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const removed = tx
       .delete(templateSessions)
       .where(and(eq(templateSessions.id, sessionId), eq(templateSessions.templateId, templateId)))

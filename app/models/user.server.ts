@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { normalizeEmail } from "~/lib/email";
 import { hashToken, randomToken } from "~/lib/tokens.server";
 import type { StaffRole } from "../../db/schema";
-import { getDb, qualified, schema } from "./db.server";
+import { getDb, qualified, schema, writeTransaction } from "./db.server";
 
 const { users, userOrganisations, userTokens, organisations } = schema;
 
@@ -72,7 +72,7 @@ export function createStaffUser({
   const db = getDb();
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + ACTIVATION_TTL_MS);
-  const userId = db.transaction((tx) => {
+  const userId = writeTransaction((tx) => {
     const created = tx
       .insert(users)
       .values({ name, email: email.trim(), emailNormalized: normalizeEmail(email), role })
@@ -121,7 +121,7 @@ export function activateAccount({
   now?: Date;
 }): number | null {
   const db = getDb();
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const burned = tx
       .update(userTokens)
       .set({ usedAt: now })
