@@ -21,6 +21,7 @@ export const attendanceEn: Record<keyof typeof attendanceSv, string> = {
   "attendance.error.notOnRoster": "This person is not on the roster.",
   "attendance.error.walkInEnrolled": "{name} is already enrolled in the series. Mark them present on the roster.",
 
+  "roster.openRoster": "Roster – mark attendance",
   "roster.title": "Attendance: {title}",
   "roster.savedRow": "{name}: {status} saved",
   "roster.replacedBy": "Replaced by {name}",

@@ -19,6 +19,7 @@ export const attendanceSv = {
   "attendance.error.notOnRoster": "Personen finns inte på närvarolistan.",
   "attendance.error.walkInEnrolled": "{name} är redan anmäld till serien. Markera hen som närvarande på närvarolistan.",
 
+  "roster.openRoster": "Närvarolista – markera närvaro",
   "roster.title": "Närvaro: {title}",
   "roster.savedRow": "{name}: {status} sparat",
   "roster.replacedBy": "Ersatt av {name}",

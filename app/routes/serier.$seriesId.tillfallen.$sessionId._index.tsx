@@ -54,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prep: listPrep({ sessionIds: [session.id] }),
     canEdit: can(user, "update", "series"),
     canEditPrep: can(user, "update", "prep"),
+    canSeeAttendance: can(user, "read", "attendance"),
   };
 }
 
@@ -418,7 +419,7 @@ function PrepSection() {
 }
 
 export default function SessionPage() {
-  const { series, session, warnings, canEdit } = useLoaderData<typeof loader>();
+  const { series, session, warnings, canEdit, canSeeAttendance } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const t = useT();
   const materialFlag = searchParams.get("material");
@@ -463,7 +464,13 @@ export default function SessionPage() {
           </>
         ) : null}
       </dl>
-      <p>
+      <p className="link-row">
+        {canSeeAttendance ? (
+          <>
+            <Link to={`/serier/${series.id}/tillfallen/${session.id}/narvaro`}>{t("roster.openRoster")}</Link>
+            <Link to={`/serier/${series.id}/tillfallen/${session.id}/incheckning`}>{t("roster.checkinScreen")}</Link>
+          </>
+        ) : null}
         <a href={`/ics/tillfalle/${session.id}`} download>
           {t("series.icsSession")}
         </a>

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Outside the user's scope it answers like a missing event.
   if (!event) throw json({ message: "not-found" }, { status: 404 });
   const canEdit = can(user, "update", "exchange");
-  return { event, canEdit, seriesOptions: canEdit ? listSeriesForLinking() : [] };
+  return { event, canEdit, canSeeAttendance: can(user, "read", "attendance"), seriesOptions: canEdit ? listSeriesForLinking() : [] };
 }
 
 const LinkSchema = z.object({ seriesIds: idList("exchange.seriesInvalid", 300) });
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ExchangePage() {
-  const { event, canEdit, seriesOptions } = useLoaderData<typeof loader>();
+  const { event, canEdit, canSeeAttendance, seriesOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const t = useT();
@@ -92,6 +92,12 @@ export default function ExchangePage() {
         <dt>{t("series.processLeader")}</dt>
         <dd>{event.processLeader ?? t("series.none")}</dd>
       </dl>
+      {canSeeAttendance ? (
+        <p className="link-row">
+          <Link to={`/utbyten/${event.id}/narvaro`}>{t("roster.openRoster")}</Link>
+          <Link to={`/utbyten/${event.id}/incheckning`}>{t("roster.checkinScreen")}</Link>
+        </p>
+      ) : null}
 
       <h2>{t("exchange.series")}</h2>
       <p>{t("exchange.participantsTotal", { count: formatNumber(event.participants), series: event.linkedSeries.length })}</p>

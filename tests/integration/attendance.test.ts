@@ -3,6 +3,7 @@
  * marking, the no-JS bulk save, "mark all present", substitutes, walk-ins,
  * the change history, and who may do what (session and exchange rosters).
  */
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/models/db.server";
 import { listRoster } from "~/models/attendance.server";
@@ -40,7 +41,9 @@ function attendanceRow(sessionId: number, personId: number) {
 const historyCount = (sessionId: number) =>
   (sqlite().prepare("select count(*) as n from attendance_changes where series_session_id = ?").get(sessionId) as { n: number }).n;
 
-async function post(path: string, p: Record<string, string>, fields: Record<string, string>, email: string, action = rosterAction) {
+type Action = (args: ActionFunctionArgs) => Promise<unknown>;
+
+async function post(path: string, p: Record<string, string>, fields: Record<string, string>, email: string, action: Action = rosterAction) {
   const cookie = await signedInCookie(userId(email));
   const result = await action({ request: postForm(path, fields, cookie), params: p, context });
   return result as Response;
