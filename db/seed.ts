@@ -472,6 +472,9 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
           tx.insert(schema.attendance)
             .values({ seriesId, seriesSessionId: sessionIds[i], personId, status, recordedAt, updatedAt: recordedAt, updatedById: markedBy })
             .run();
+          tx.insert(schema.attendanceChanges)
+            .values({ seriesId, seriesSessionId: sessionIds[i], personId, status, source: "roster", changedById: markedBy, changedAt: recordedAt })
+            .run();
         }
       }
 
@@ -505,7 +508,13 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
             .set({ status: "ersatt" })
             .where(and(eq(schema.attendance.seriesSessionId, sessionId), eq(schema.attendance.personId, replaced.id)))
             .run();
+          tx.insert(schema.attendanceChanges)
+            .values({ seriesId, seriesSessionId: sessionId, personId: replaced.id, status: "ersatt", source: "substitute", changedById: markedBy, changedAt: at })
+            .run();
         }
+        tx.insert(schema.attendanceChanges)
+          .values({ seriesId, seriesSessionId: sessionId, personId, status: "narvarande", substituteForPersonId, source: extra.replacesSector ? "substitute" : "walk_in", changedById: markedBy, changedAt: at })
+          .run();
         tx.insert(schema.attendance)
           .values({ seriesId, seriesSessionId: sessionId, personId, status: "narvarande", substituteForPersonId, walkIn: !extra.replacesSector, recordedAt: at, updatedAt: at, updatedById: markedBy })
           .run();

@@ -136,8 +136,13 @@ function RowActions({ row, basePath }: { row: Row; basePath: string }) {
   const t = useT();
   if (!row.enrolled) {
     return (
-      <button type="submit" form={removeFormId(row.personId)} className="button button--small button--secondary">
-        {row.substituteFor ? t("roster.removeSubstitute", { name: row.name }) : t("roster.removeWalkIn", { name: row.name })}
+      <button
+        type="submit"
+        form={removeFormId(row.personId)}
+        className="button button--small button--secondary"
+        aria-label={row.substituteFor ? t("roster.removeSubstitute", { name: row.name }) : t("roster.removeWalkIn", { name: row.name })}
+      >
+        {t("roster.remove")}
       </button>
     );
   }

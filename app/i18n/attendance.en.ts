@@ -22,6 +22,7 @@ export const attendanceEn: Record<keyof typeof attendanceSv, string> = {
   "attendance.error.walkInEnrolled": "{name} is already enrolled in the series. Mark them present on the roster.",
 
   "roster.openRoster": "Roster – mark attendance",
+  "roster.remove": "Remove",
   "roster.title": "Attendance: {title}",
   "roster.savedRow": "{name}: {status} saved",
   "roster.replacedBy": "Replaced by {name}",

@@ -20,6 +20,7 @@ export const attendanceSv = {
   "attendance.error.walkInEnrolled": "{name} är redan anmäld till serien. Markera hen som närvarande på närvarolistan.",
 
   "roster.openRoster": "Närvarolista – markera närvaro",
+  "roster.remove": "Ta bort",
   "roster.title": "Närvaro: {title}",
   "roster.savedRow": "{name}: {status} sparat",
   "roster.replacedBy": "Ersatt av {name}",

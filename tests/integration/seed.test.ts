@@ -33,14 +33,14 @@ describe("the deterministic demo seed", () => {
     expect(sectorQuota(0)).toEqual([]);
   });
 
-  it("has 250 demo people, split by sector", () => {
-    expect(count("people")).toBe(250);
+  it("has 253 demo people: 250 enrolled plus two substitutes and a walk-in, split by sector", () => {
+    expect(count("people")).toBe(253);
     const bySector = sqlite().prepare("select sector, count(*) as n from people group by sector order by sector").all();
     expect(bySector).toEqual([
       { sector: "annat", n: 7 },
-      { sector: "halso_sjukvard", n: 5 },
+      { sector: "halso_sjukvard", n: 6 },
       { sector: "skola", n: 185 },
-      { sector: "socialtjanst", n: 50 },
+      { sector: "socialtjanst", n: 52 },
       { sector: "vill_ej_uppge", n: 3 },
     ]);
   });
@@ -50,7 +50,7 @@ describe("the deterministic demo seed", () => {
       const actual = Object.fromEntries(enrolledBySector({ seriesId: seriesId(organisation) }).map((r) => [r.sector, r.count]));
       expect({ organisation, actual }).toEqual({ organisation, actual: expected });
     }
-    // Every person is enrolled in exactly one series.
+    // Every enrolled person is enrolled in exactly one series; substitutes and walk-ins are not enrolled.
     expect(count("enrolments")).toBe(250);
   });
 
@@ -76,8 +76,9 @@ describe("the deterministic demo seed", () => {
   });
 
   it("records attendance only for sessions that took place", () => {
-    // Botkyrka 75 people × 3 sessions + Huddinge 90 × 2 + Järfälla 15 × 1.
-    expect(count("attendance")).toBe(75 * 3 + 90 * 2 + 15 * 1);
+    // Botkyrka 75 people × 3 sessions + Huddinge 90 × 2 + Järfälla 15 × 1, plus seminar 2's
+    // extra rows: one substitute in Botkyrka, one substitute and one walk-in in Huddinge.
+    expect(count("attendance")).toBe(75 * 3 + 90 * 2 + 15 * 1 + 3);
     const perSeries = sqlite()
       .prepare(
         `select s.name, count(*) as n from attendance a join series_sessions ss on ss.id = a.series_session_id
@@ -85,9 +86,26 @@ describe("the deterministic demo seed", () => {
       )
       .all();
     expect(perSeries).toEqual([
-      { name: "Processtöd skolnärvaro Botkyrka", n: 225 },
-      { name: "Processtöd skolnärvaro Huddinge", n: 180 },
+      { name: "Processtöd skolnärvaro Botkyrka", n: 226 },
+      { name: "Processtöd skolnärvaro Huddinge", n: 182 },
       { name: "Processtöd skolnärvaro Järfälla", n: 15 },
+    ]);
+  });
+
+  it("shows substitutes and a walk-in at seminar 2, each replacing someone who reported their absence", () => {
+    const extras = sqlite()
+      .prepare(
+        `select s.name as series, p.name, p.sector, a.walk_in as walkIn, r.sector as replacedSector, ra.status as replacedStatus
+         from attendance a join people p on p.id = a.person_id join series s on s.id = a.series_id
+         left join people r on r.id = a.substitute_for_person_id
+         left join attendance ra on ra.series_session_id = a.series_session_id and ra.person_id = a.substitute_for_person_id
+         where a.substitute_for_person_id is not null or a.walk_in = 1 order by p.name`,
+      )
+      .all();
+    expect(extras).toEqual([
+      { series: "Processtöd skolnärvaro Huddinge", name: "Leo Dörrström", sector: "halso_sjukvard", walkIn: 1, replacedSector: null, replacedStatus: null },
+      { series: "Processtöd skolnärvaro Botkyrka", name: "Sanna Ersättare", sector: "socialtjanst", walkIn: 0, replacedSector: "socialtjanst", replacedStatus: "ersatt" },
+      { series: "Processtöd skolnärvaro Huddinge", name: "Tove Vikarie", sector: "socialtjanst", walkIn: 0, replacedSector: "skola", replacedStatus: "ersatt" },
     ]);
   });
 
@@ -123,7 +141,7 @@ describe("the deterministic demo seed", () => {
       .all() as string[];
     const counts = () => Object.fromEntries(tables.map((t) => [t, count(t)]));
     const before = counts();
-    expect(before).toMatchObject({ organisations: 324, people: 250, users: 5, series: 5, enrolments: 250, attendance: 420 });
+    expect(before).toMatchObject({ organisations: 324, people: 253, users: 5, series: 5, enrolments: 250, attendance: 423, attendance_changes: 425 });
 
     seedReferenceData(getDb());
     seedTemplates(getDb());

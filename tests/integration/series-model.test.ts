@@ -34,8 +34,9 @@ describe("series read models (numbers from the demo seed)", () => {
   it("counts who attended each session (present or late)", () => {
     const attended = (organisation: string) => listSeriesSessions({ seriesId: seriesId(organisation) }).map((s) => s.attended);
     // Deterministic from the seeded PRNG; social services attendance falls session by session.
-    expect(attended("Botkyrka")).toEqual([67, 57, 49]);
-    expect(attended("Huddinge")).toEqual([83, 74, 0]);
+    // Seminar 2 counts its substitutes (Botkyrka 1, Huddinge 1) and Huddinge's walk-in.
+    expect(attended("Botkyrka")).toEqual([67, 58, 49]);
+    expect(attended("Huddinge")).toEqual([83, 76, 0]);
     expect(attended("Järfälla")).toEqual([15, 0, 0]);
     expect(attended("Nacka")).toEqual([0, 0, 0]);
   });
@@ -69,13 +70,14 @@ describe("series read models (numbers from the demo seed)", () => {
 
   it("sums attendance per sector in the scope", () => {
     const bySector = Object.fromEntries(attendanceBySector({ scope: ALL }).map((r) => [r.sector, r.count]));
-    expect(bySector).toEqual({ skola: 276, socialtjanst: 52, halso_sjukvard: 6, annat: 8, vill_ej_uppge: 3 });
-    // Huddinge's two seminars so far: 83 + 74 = 157 attendances.
+    // Substitutes count as present: two from social services and a walk-in from health care.
+    expect(bySector).toEqual({ skola: 276, socialtjanst: 54, halso_sjukvard: 7, annat: 8, vill_ej_uppge: 3 });
+    // Huddinge's two seminars so far: 83 + 76 = 159 attendances.
     const huddinge = attendanceBySector({ scope: { kind: "organisations", organisationIds: [organisationId("Huddinge")] } });
     expect(Object.fromEntries(huddinge.map((r) => [r.sector, r.count]))).toEqual({
       skola: 125,
-      socialtjanst: 23,
-      halso_sjukvard: 3,
+      socialtjanst: 24,
+      halso_sjukvard: 4,
       annat: 5,
       vill_ej_uppge: 1,
     });
