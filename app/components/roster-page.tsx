@@ -238,7 +238,7 @@ export function RosterPage() {
       </p>
       <h1>{t("roster.title", { title: details.title })}</h1>
       <p className="lead">
-        {details.seriesNames.join(", ")} · {formatTimeRange(startsAt, endsAt)}
+        {details.seriesNames.join(", ")} · <span className="nowrap">{formatTimeRange(startsAt, endsAt)}</span>
         {details.venue ? ` · ${details.venue}` : ""}
       </p>
 
