@@ -543,7 +543,7 @@ export const seriesReadiness = sqliteTable("series_readiness", {
 });
 
 /**
- * An uploaded participant list waiting for the coordinator to confirm the
+ * An uploaded participant or attendance list waiting for the coordinator to confirm the
  * preview. Kept as text so the confirmation imports exactly what was previewed.
  */
 export const participantImports = sqliteTable(
@@ -556,6 +556,8 @@ export const participantImports = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** What the file holds: participants to register, or attendance to record. */
+    kind: text("kind", { enum: ["participants", "attendance"] }).notNull().default("participants"),
     fileName: text("file_name").notNull(),
     content: text("content").notNull(),
     importedAt: integer("imported_at", { mode: "timestamp_ms" }),

@@ -1,8 +1,8 @@
 import { useT } from "~/i18n";
-import type { FileProblem } from "~/lib/participant-import.server";
+import type { ImportFileProblem } from "~/lib/csv";
 
 /** A whole-file problem of an import, said in words a coordinator can act on. */
-export function fileProblemText(problem: FileProblem, t: ReturnType<typeof useT>, columnName: (c: string) => string): string {
+export function fileProblemText(problem: ImportFileProblem, t: ReturnType<typeof useT>, columnName: (c: string) => string): string {
   switch (problem.code) {
     case "empty":
       return t("import.empty");

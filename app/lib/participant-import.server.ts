@@ -4,27 +4,23 @@
  * records to save. The preview and the confirmation both run this on the
  * stored text, so what is saved is exactly what was shown.
  */
-import { isCsvError, parseCsv, type CsvError } from "./csv";
+import { parseImportTable, type ImportFileProblem } from "./csv";
 import { normalizeEmail } from "./email";
 import { mapHeader, readParticipantRows, type ParticipantColumn, type ParticipantRow } from "./participant-rows";
 import { enrolledPersonIds, peopleByEmail, seriesMunicipalities, type PersonInput } from "~/models/participant.server";
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 100_000;
+export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./csv";
 
-export type FileProblem = CsvError | { code: "missingColumns"; columns: ParticipantColumn[] } | { code: "noRows" } | { code: "tooManyRows"; max: number };
+export type FileProblem = ImportFileProblem<ParticipantColumn>;
 
 export type PreviewRow = ParticipantRow & { status: "new" | "existing" | "enrolled" | "error" };
 
 export type Preview = { ok: true; rows: PreviewRow[]; counts: Record<PreviewRow["status"], number> } | { ok: false; problem: FileProblem };
 
 export function buildPreview({ seriesId, text }: { seriesId: number; text: string }): Preview {
-  const table = parseCsv(text);
-  if (isCsvError(table)) return { ok: false, problem: table };
-  const { missing } = mapHeader(table.header);
-  if (missing.length) return { ok: false, problem: { code: "missingColumns", columns: missing } };
-  if (table.rows.length === 0) return { ok: false, problem: { code: "noRows" } };
-  if (table.rows.length > MAX_IMPORT_ROWS) return { ok: false, problem: { code: "tooManyRows", max: MAX_IMPORT_ROWS } };
+  const file = parseImportTable(text, (header) => mapHeader(header).missing);
+  if (!file.ok) return file;
+  const { table } = file;
 
   const municipalities = new Map(seriesMunicipalities({ seriesId }).map((m) => [m.name.toLowerCase(), m.id]));
   const rows = readParticipantRows(table, municipalities);

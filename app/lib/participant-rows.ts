@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { LEVELS, ROLE_CATEGORIES, SECTORS, type Level, type RoleCategory, type Sector } from "../../db/schema";
-import type { CsvTable } from "./csv";
+import { mapColumns, type CsvTable } from "./csv";
 import { normalizeEmail } from "./email";
 import { suggestRoleCategory } from "./role-suggestion";
 
@@ -15,7 +15,7 @@ export type ParticipantColumn = (typeof PARTICIPANT_COLUMNS)[number];
 /** The header of the downloadable template, in column order. */
 export const TEMPLATE_HEADER = ["Namn", "E-post", "Arbetsplats", "Kommun", "Verksamhet", "Yrkesroll", "Titel", "Nivå"];
 
-const HEADER_ALIASES: Record<ParticipantColumn, string[]> = {
+export const HEADER_ALIASES: Record<ParticipantColumn, string[]> = {
   name: ["namn", "för- och efternamn", "fullständigt namn", "deltagare"],
   email: ["e-post", "epost", "e-postadress", "epostadress", "mejl", "mail", "email", "e-mail"],
   workplace: ["arbetsplats", "skola/enhet", "enhet", "skola", "organisation"],
@@ -79,14 +79,7 @@ export function parseLevel(value: string): Level | null | "invalid" {
 
 /** Which column index holds which field; unknown headers are ignored. */
 export function mapHeader(header: string[]): { columns: Partial<Record<ParticipantColumn, number>>; missing: ParticipantColumn[] } {
-  const columns: Partial<Record<ParticipantColumn, number>> = {};
-  header.forEach((h, index) => {
-    const name = clean(h.replace(/\*$/, ""));
-    for (const column of PARTICIPANT_COLUMNS) {
-      if (columns[column] === undefined && HEADER_ALIASES[column].includes(name)) columns[column] = index;
-    }
-  });
-  return { columns, missing: REQUIRED_COLUMNS.filter((c) => columns[c] === undefined) };
+  return mapColumns(header, HEADER_ALIASES, REQUIRED_COLUMNS);
 }
 
 export type RowIssue =

@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { normalizeEmail } from "~/lib/email";
 import type { Level, RoleCategory, Sector } from "../../db/schema";
-import { getDb, schema } from "./db.server";
+import { getDb, schema, writeTransaction } from "./db.server";
 import { seriesInScope, type Scope } from "./scope.server";
 
 const { people, enrolments, organisations, seriesOrganisations, participantImports } = schema;
@@ -106,7 +106,7 @@ export function registerInTransaction(tx: Transaction, seriesId: number, input: 
 }
 
 export function registerParticipant({ seriesId, person }: { seriesId: number; person: PersonInput }) {
-  return getDb().transaction((tx) => registerInTransaction(tx, seriesId, person));
+  return writeTransaction((tx) => registerInTransaction(tx, seriesId, person));
 }
 
 /** Imports every row or none: one transaction, rolled back by any error. */
@@ -121,18 +121,25 @@ export function importParticipants({
   rows: PersonInput[];
   now?: Date;
 }): Record<RegisterOutcome, number> {
-  return getDb().transaction((tx) => {
+  return writeTransaction((tx) => {
     const counts: Record<RegisterOutcome, number> = { created: 0, linked: 0, alreadyEnrolled: 0 };
     for (const row of rows) counts[registerInTransaction(tx, seriesId, row).outcome]++;
-    const marked = tx
-      .update(participantImports)
-      .set({ importedAt: now })
-      .where(and(eq(participantImports.id, importId), sql`${participantImports.importedAt} is null`))
-      .run();
-    // A second confirmation of the same preview imports nothing.
-    if (marked.changes !== 1) throw new ImportAlreadyDoneError();
+    markImportDone(tx, importId, now);
     return counts;
   });
+}
+
+/**
+ * Marks a pending import done inside the import's transaction. A second
+ * confirmation of the same preview throws, which rolls back all it wrote.
+ */
+export function markImportDone(tx: Transaction, importId: number, now: Date) {
+  const marked = tx
+    .update(participantImports)
+    .set({ importedAt: now })
+    .where(and(eq(participantImports.id, importId), sql`${participantImports.importedAt} is null`))
+    .run();
+  if (marked.changes !== 1) throw new ImportAlreadyDoneError();
 }
 
 export class ImportAlreadyDoneError extends Error {
@@ -141,25 +148,30 @@ export class ImportAlreadyDoneError extends Error {
   }
 }
 
+export type PendingImportKind = "participants" | "attendance";
+
 export function savePendingImport({
   seriesId,
   userId,
   fileName,
   content,
+  kind = "participants",
 }: {
   seriesId: number;
   userId: number;
   fileName: string;
   content: string;
+  kind?: PendingImportKind;
 }): number {
   return getDb()
     .insert(participantImports)
-    .values({ seriesId, userId, fileName, content })
+    .values({ seriesId, userId, kind, fileName, content })
     .returning({ id: participantImports.id })
     .get().id;
 }
 
-export function getPendingImport({ seriesId, importId }: { seriesId: number; importId: number }) {
+/** A stored upload of this series and kind; another kind's id is not found. */
+export function getPendingImport({ seriesId, importId, kind = "participants" }: { seriesId: number; importId: number; kind?: PendingImportKind }) {
   return (
     getDb()
       .select({
@@ -169,7 +181,7 @@ export function getPendingImport({ seriesId, importId }: { seriesId: number; imp
         importedAt: participantImports.importedAt,
       })
       .from(participantImports)
-      .where(and(eq(participantImports.id, importId), eq(participantImports.seriesId, seriesId)))
+      .where(and(eq(participantImports.id, importId), eq(participantImports.seriesId, seriesId), eq(participantImports.kind, kind)))
       .get() ?? null
   );
 }

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { fileProblemText } from "~/components/file-problem";
+import { ImportAlerts, ImportConfirmation, rowsToShow, ShowingFirst } from "~/components/import-preview";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -13,8 +14,6 @@ import { getSeries } from "~/models/series.server";
 import { columnLabel } from "~/lib/participant-rows";
 
 export const meta: MetaFunction = () => [{ title: "Förhandsvisning av import – Processtöd" }];
-
-const SHOWN_ROWS = 200;
 
 async function requireImport(request: Request, params: LoaderFunctionArgs["params"]) {
   const access = await requireSeriesPermission(request, params.seriesId, "update", "participants");
@@ -32,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return { series: { id: series.id, name: series.name }, fileName: pending.fileName, done: !!pending.importedAt, problem: fileProblemText(preview.problem, t, columnLabel), rows: [], total: 0, counts: null };
   }
   // All rows with errors, and the first rows otherwise: a 50,000-row file stays readable.
-  const rows = preview.rows.filter((r, i) => r.status === "error" || i < SHOWN_ROWS).slice(0, SHOWN_ROWS + preview.counts.error);
+  const rows = rowsToShow(preview.rows, (r) => r.status === "error", preview.counts.error);
   return { series: { id: series.id, name: series.name }, fileName: pending.fileName, done: !!pending.importedAt, problem: null, rows, total: preview.rows.length, counts: preview.counts };
 }
 
@@ -54,7 +53,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ImportPreview() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const t = useT();
   const statusText = { new: t("import.statusNew"), existing: t("import.statusExisting"), enrolled: t("import.statusEnrolled"), error: t("import.statusError") };
   const importable = data.counts ? data.counts.new + data.counts.existing + data.counts.enrolled : 0;
@@ -65,12 +63,7 @@ export default function ImportPreview() {
       </p>
       <h1>{t("import.previewTitle", { file: data.fileName })}</h1>
       <ImportDone />
-      {data.problem ? <div className="notice notice--error" role="alert">{data.problem}</div> : null}
-      {actionData?.error ? (
-        <div className="notice notice--error" role="alert">
-          {actionData.error}
-        </div>
-      ) : null}
+      <ImportAlerts problem={data.problem} error={actionData?.error} />
       {data.counts ? (
         <p>
           {t("import.summary", {
@@ -82,18 +75,16 @@ export default function ImportPreview() {
           })}
         </p>
       ) : null}
-      {data.done ? null : data.counts && data.counts.error > 0 ? (
-        <div className="notice notice--error" role="alert">
-          {t("import.fixErrors")} <Link to={`/serier/${data.series.id}/deltagare/import`}>{t("import.uploadAgain")}</Link>
-        </div>
-      ) : data.counts ? (
-        <Form method="post">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-            {navigation.state === "submitting" ? t("import.importing") : t("import.confirm", { count: formatNumber(importable) })}
-          </button>
-        </Form>
-      ) : null}
-      {data.rows.length < data.total ? <p className="help">{t("import.showingFirst", { shown: formatNumber(data.rows.length), total: formatNumber(data.total) })}</p> : null}
+      <ImportConfirmation
+        done={data.done}
+        readable={data.counts !== null}
+        errors={data.counts?.error ?? 0}
+        fixErrors={t("import.fixErrors")}
+        uploadAgainTo={`/serier/${data.series.id}/deltagare/import`}
+        confirmLabel={t("import.confirm", { count: formatNumber(importable) })}
+        importingLabel={t("import.importing")}
+      />
+      <ShowingFirst shown={data.rows.length} total={data.total} />
       {data.rows.length > 0 ? (
         <TableWrap label={t("import.previewTitle", { file: data.fileName })}>
           <table>

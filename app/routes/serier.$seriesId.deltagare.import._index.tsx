@@ -1,19 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  json,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field } from "~/components/field";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CsvUploadForm } from "~/components/csv-upload-form";
 import { fileProblemText } from "~/components/file-problem";
-import { UploadProgressForm } from "~/components/upload-progress-form";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
-import { decodeCsv, isCsvError } from "~/lib/csv";
-import { buildPreview, MAX_IMPORT_BYTES } from "~/lib/participant-import.server";
+import { readCsvUpload } from "~/lib/csv-upload.server";
+import { buildPreview } from "~/lib/participant-import.server";
 import { columnLabel, TEMPLATE_HEADER } from "~/lib/participant-rows";
 import { requireSeriesPermission } from "~/lib/permissions.server";
 import { savePendingImport } from "~/models/participant.server";
@@ -30,33 +23,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, seriesId } = await requireSeriesPermission(request, params.seriesId, "update", "participants");
   const t = await getTranslator(request);
-  // A post that is not a multipart upload (made by hand) carries no file; the parser would throw a 500.
-  if (!/^multipart\/form-data;.*\bboundary=/i.test(request.headers.get("Content-Type") ?? "")) {
-    return json({ error: t("import.fileMissing") }, { status: 400 });
-  }
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return json({ error: t("import.tooLarge") }, { status: 400 });
-    throw error;
-  }
-  const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) {
-    return json({ error: file instanceof File && file.name ? t("import.empty") : t("import.fileMissing") }, { status: 400 });
-  }
-  const decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
-  const preview = isCsvError(decoded) ? { ok: false as const, problem: decoded } : buildPreview({ seriesId, text: decoded.text });
+  const upload = await readCsvUpload(request, t);
+  if (!upload.ok) return json({ error: upload.error }, { status: 400 });
+  const preview = buildPreview({ seriesId, text: upload.text });
   if (!preview.ok) return json({ error: fileProblemText(preview.problem, t, columnLabel) }, { status: 400 });
   // Only the decoded text is kept, so the preview and the import read the same rows.
-  const importId = savePendingImport({ seriesId, userId: user.id, fileName: file.name.slice(0, 200), content: (decoded as { text: string }).text });
+  const importId = savePendingImport({ seriesId, userId: user.id, fileName: upload.fileName, content: upload.text });
   return redirect(`/serier/${seriesId}/deltagare/import/${importId}`);
 }
 
 export default function ImportUpload() {
   const { series } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const t = useT();
   return (
     <>
@@ -77,22 +55,7 @@ export default function ImportUpload() {
           </a>
         </p>
       </section>
-      <UploadProgressForm
-        success={/\/deltagare\/import\/\d+$/}
-        sendingLabel={(percent) => t("import.sending", { percent })}
-        readingLabel={t("import.working")}
-      >
-        {({ busy }) => (
-          <>
-            <Field label={t("import.file")} name="file" type="file" accept=".csv,text/csv" error={actionData?.error} />
-            <div>
-              <button type="submit" className="button" disabled={busy || navigation.state === "submitting"}>
-                {t("import.upload")}
-              </button>
-            </div>
-          </>
-        )}
-      </UploadProgressForm>
+      <CsvUploadForm success={/\/deltagare\/import\/\d+$/} error={actionData?.error} />
     </>
   );
 }

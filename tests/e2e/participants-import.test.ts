@@ -14,9 +14,10 @@ import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
 import { DEMO, launchBrowser, signIn } from "./support/browser";
-import { expectHeading, newPage, settle, submit, tableRows, textOf } from "./support/page";
+import { expectHeading, newPage, submit, tableRows, textOf } from "./support/page";
 import { dbAll, dbGet, fieldError, forgePost, htmlText, watchBrowserErrors } from "./support/planning";
 import { startServer, type TestServer } from "./support/server";
+import { uploadFile, type UploadFile } from "./support/upload";
 
 let server: TestServer;
 let browser: Browser;
@@ -83,35 +84,9 @@ function fileField() {
   return page.getByLabel("CSV-fil (högst 10 MB)");
 }
 
-/**
- * Uploads a file on the import page and returns the server's answer once the page has settled.
- * With JavaScript the upload goes through XMLHttpRequest (for its progress bar) and a refused
- * file is posted once more through Remix to show the message at the field: both are awaited.
- */
-async function upload(file: { name: string; mimeType: string; buffer: Buffer } | null): Promise<Response> {
-  if (file) await fileField().setInputFiles(file);
-  const posts: Response[] = [];
-  const listen = (response: Response) => {
-    if (response.request().method() === "POST" && [IMPORT, `${IMPORT}.data`].includes(new URL(response.url()).pathname)) {
-      posts.push(response);
-    }
-  };
-  page.on("response", listen);
-  try {
-    await page.getByRole("button", { name: "Förhandsgranska" }).click();
-    const until = async (done: () => boolean, what: string) => {
-      for (const deadline = Date.now() + 30_000; !done(); await new Promise((r) => setTimeout(r, 50))) {
-        if (Date.now() > deadline) throw new Error(`väntade på ${what}`);
-      }
-    };
-    await until(() => posts.length > 0, "uppladdningens svar");
-    const refused = posts[0].status() >= 400 && new URL(posts[0].url()).pathname === IMPORT;
-    if (refused) await until(() => posts.some((r) => new URL(r.url()).pathname === `${IMPORT}.data`), "felmeddelandet");
-    await settle(page);
-    return posts.at(-1)!;
-  } finally {
-    page.off("response", listen);
-  }
+/** Uploads a file on the import page and returns the server's answer once the page has settled. */
+function upload(file: UploadFile | null): Promise<Response> {
+  return uploadFile(page, { path: IMPORT, file });
 }
 
 /**

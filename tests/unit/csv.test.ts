@@ -12,6 +12,11 @@ describe("decoding", () => {
     });
   });
 
+  it("reads Windows-1252's dashes, quotes and euro sign (0x80–0x9F), which Node's own decoder leaves as control characters", () => {
+    const bytes = Uint8Array.from([0x46, 0x72, 0xe5, 0x6e, 0x20, 0x96, 0x20, 0x97, 0x20, 0x92, 0x93, 0x94, 0x80, 0x85, 0x81]);
+    expect(decodeCsv(bytes)).toEqual({ text: "Från – — ’“”€…\u0081", encoding: "windows-1252" });
+  });
+
   it("reads UTF-8 with and without BOM", () => {
     const utf8 = new TextEncoder().encode("Namn\nÅsa");
     expect(decodeCsv(utf8)).toEqual({ text: "Namn\nÅsa", encoding: "utf-8" });

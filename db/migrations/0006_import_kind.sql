@@ -1,0 +1,1 @@
+ALTER TABLE `participant_imports` ADD `kind` text DEFAULT 'participants' NOT NULL;
