@@ -11,7 +11,7 @@ import { z } from "zod";
 import { translator } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { checkinState, checkinWindow, countsAsPresent } from "~/lib/attendance-rules";
-import { listRoster, setCheckinMargin } from "~/models/attendance.server";
+import { ensureCheckinCode, listRoster, setCheckinMargin } from "~/models/attendance.server";
 import { issueCheckinTokens } from "~/models/checkin-token.server";
 import type { Scope } from "~/models/scope.server";
 import { accessibleSvg, formatCheckinWindow } from "./checkin-helpers";
@@ -38,7 +38,8 @@ export async function checkinScreenLoader({ request, params }: LoaderFunctionArg
   const { user, scope, details } = await requireOccasion(request, params, "read");
   const t = await getTranslator(request);
   const url = new URL(request.url);
-  const code = details.checkinCode;
+  // Created the first time someone opens the check-in screen, not on every attendance page.
+  const code = ensureCheckinCode(details.occasion);
   const checkinUrl = publicUrl(request, `/incheckning/${code}`);
   const entryUrl = new URL(publicUrl(request, "/incheckning"));
   const qrSvg = accessibleSvg(await QRCode.toString(checkinUrl, { type: "svg", margin: 2, errorCorrectionLevel: "M" }), {

@@ -4,7 +4,7 @@
  * user's permission and scope, and describes the occasion for the page header.
  */
 import { json } from "@remix-run/node";
-import { ensureCheckinCode, rosterSeriesIds, type Occasion } from "~/models/attendance.server";
+import { rosterSeriesIds, type Occasion } from "~/models/attendance.server";
 import { getExchangeEvent } from "~/models/exchange.server";
 import { getSeries } from "~/models/series.server";
 import { getSession } from "~/models/series-planning.server";
@@ -29,7 +29,6 @@ export type OccasionDetails = {
   venue: string | null;
   meetingLink: string | null;
   expert: string | null;
-  checkinCode: string;
   checkinMarginMinutes: number;
 };
 
@@ -74,7 +73,6 @@ export async function requireOccasion(
         venue: event.venue,
         meetingLink: event.meetingLink,
         expert: event.expert,
-        checkinCode: ensureCheckinCode(occasion),
         checkinMarginMinutes: event.checkinMarginMinutes,
       },
     };
@@ -102,7 +100,6 @@ export async function requireOccasion(
       venue: session.venue,
       meetingLink: session.meetingLink,
       expert: session.expert,
-      checkinCode: ensureCheckinCode(occasion),
       checkinMarginMinutes: session.checkinMarginMinutes,
     },
   };

@@ -6,6 +6,7 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { AttendanceStatus, RoleCategory, Sector } from "../../db/schema";
 import type { SeatRecord } from "~/lib/attendance-rules";
+import { byMunicipalitySectorName } from "~/lib/swedish-order";
 import { getDb, qualified, schema } from "./db.server";
 
 const { attendance, enrolments, people, seriesSessions, exchangeEvents, exchangeEventSeries, organisations } = schema;
@@ -76,7 +77,6 @@ export function matrixPeople({ seriesId }: { seriesId: number }): MatrixPerson[]
     .from(people)
     .leftJoin(organisations, eq(organisations.id, people.organisationId))
     .where(onSeries)
-    .orderBy(sql`coalesce(${organisations.name}, '') collate nocase`, asc(people.sector), sql`${people.name} collate nocase`)
     .all();
   const substitute = sql<string | null>`(select name from ${people} s where s.id = ${attendance.substituteForPersonId})`;
   // The substitute who took this row's seat at the same occasion, if any.
@@ -103,7 +103,7 @@ export function matrixPeople({ seriesId }: { seriesId: number }): MatrixPerson[]
     const person = byPerson.get(row.personId);
     if (person) person.cells[key] = { status: row.status, substituteFor: row.substituteFor, substitutedBy: row.substitutedBy, walkIn: row.walkIn };
   }
-  return [...byPerson.values()];
+  return [...byPerson.values()].sort(byMunicipalitySectorName);
 }
 
 /** Attendees (present or late, substitutes included) per column and sector. */

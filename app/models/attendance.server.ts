@@ -11,6 +11,7 @@
 import { randomInt } from "node:crypto";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { normalizeEmail } from "~/lib/email";
+import { byMunicipalitySectorName } from "~/lib/swedish-order";
 import {
   CHECKIN_CODE_ALPHABET,
   CHECKIN_CODE_LENGTH,
@@ -82,7 +83,7 @@ export type RosterRow = {
 /**
  * Everyone on the roster: the enrolled people of the series in scope, plus
  * substitutes and walk-ins recorded at this occasion. Sorted by municipality,
- * sector and name, which is also the order of the printed list.
+ * sector and name in Swedish order, which is also the order of the printed list.
  */
 export function listRoster({ occasion, scope }: { occasion: Occasion; scope: Scope }): RosterRow[] {
   const seriesIds = rosterSeriesIds({ occasion, scope });
@@ -137,9 +138,9 @@ export function listRoster({ occasion, scope }: { occasion: Occasion; scope: Sco
     left join ${attendance} b on ${occB} and b.substitute_for_person_id = r.person_id
     left join ${people} bp on bp.id = b.person_id
     left join ${users} u on u.id = a.updated_by_id
-    order by coalesce(o.name, '') collate nocase, p.sector, p.name collate nocase, p.id
+    order by p.id
   `);
-  return rows.map((r) => ({
+  const roster = rows.map((r) => ({
     personId: r.personId,
     seriesId: r.seriesId,
     name: r.name,
@@ -157,6 +158,7 @@ export function listRoster({ occasion, scope }: { occasion: Occasion; scope: Sco
     updatedAt: r.updatedAt === null ? null : new Date(r.updatedAt),
     updatedBy: r.updatedBy,
   }));
+  return roster.sort(byMunicipalitySectorName);
 }
 
 type Actor = { userId: number | null; source: AttendanceSource; now?: Date };

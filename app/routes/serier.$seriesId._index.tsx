@@ -54,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     exchange: exchangeForSeries({ seriesId }),
     representation: participantScope ? representationFor(seriesId) : null,
     canEditParticipants: can(user, "update", "participants"),
+    canReadAttendance: can(user, "read", "attendance"),
     rebook: rebookLinks({ seriesId }),
   };
 }
@@ -412,6 +413,11 @@ export default function SeriesPage() {
       ) : null}
 
       <h2>{t("series.sessionsTitle")}</h2>
+      {data.canReadAttendance ? (
+        <p>
+          <Link to={`/serier/${series.id}/narvaro`}>{t("attendanceReport.seriesLink")}</Link>
+        </p>
+      ) : null}
       {data.sessions.length === 0 ? <p className="empty">{t("series.sessionsEmpty")}</p> : null}
       {data.sessions.map((s) => (
         <section key={s.id} id={`tillfalle-${s.id}`} className="card" aria-labelledby={`session-title-${s.id}`}>
@@ -465,6 +471,12 @@ export default function SeriesPage() {
               {t("series.icsSession")}
               <span className="visually-hidden"> {s.position}</span>
             </a>
+            {data.canReadAttendance ? (
+              <Link to={`/serier/${series.id}/tillfallen/${s.id}/narvaro`}>
+                {t("attendanceReport.rosterLink")}
+                <span className="visually-hidden"> {s.position}</span>
+              </Link>
+            ) : null}
           </p>
           {data.canEditSessions ? <PracticalitiesForm session={s} /> : null}
         </section>

@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { AttendanceSheet } from "~/components/attendance-sheet";
+import { loadAttendanceSheet } from "~/lib/attendance-sheet.server";
+
+/** The printable attendance list of one session (URL /serier/:id/tillfallen/:sid/narvarolista). */
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} – Processtöd` : "Processtöd" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return loadAttendanceSheet(request, params);
+}
+
+export default function SessionAttendanceSheet() {
+  return <AttendanceSheet data={useLoaderData<typeof loader>()} />;
+}
