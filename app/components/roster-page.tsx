@@ -5,7 +5,7 @@
  * form with a save button, and the filter is a GET form.
  */
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/i18n";
 import { MARKABLE_STATUSES, countsAsPresent } from "~/lib/attendance-rules";
@@ -32,10 +32,15 @@ function matches(row: Row, query: string) {
 function StatusSelect({ row, canUpdate, hydrated, onSaved }: { row: Row; canUpdate: boolean; hydrated: boolean; onSaved: (text: string) => void }) {
   const t = useT();
   const fetcher = useFetcher<typeof rosterAction>();
-  // Shows the new status at once; the server's answer confirms it or brings back the old one.
+  // The row's data as it was when this select last saved; newer loader data replaces what the fetcher said.
+  const submittedWith = useRef<string | null>(null);
   const pending = fetcher.formData?.get("status");
   const error = fetcher.data && "error" in fetcher.data && fetcher.data.error ? String(fetcher.data.error) : null;
-  const value = typeof pending === "string" ? pending : (row.status ?? "");
+  const saved = fetcher.data && "status" in fetcher.data && !error ? String(fetcher.data.status) : null;
+  const rowVersion = `${row.status}|${String(row.updatedAt)}`;
+  // Shows the new status at once, and keeps showing the saved one until the reloaded row arrives,
+  // so the select never flickers back to the old value; an error brings back the row's own status.
+  const value = typeof pending === "string" ? pending : saved !== null && submittedWith.current === rowVersion ? saved : (row.status ?? "");
   const id = `status-${row.personId}`;
   const options = row.substituteFor ? (["narvarande", "sen"] as const) : MARKABLE_STATUSES;
 
@@ -67,7 +72,10 @@ function StatusSelect({ row, canUpdate, hydrated, onSaved }: { row: Row; canUpda
         aria-describedby={error ? `${id}-error` : undefined}
         onChange={
           hydrated
-            ? (event) => fetcher.submit({ intent: "mark", personId: String(row.personId), status: event.currentTarget.value }, { method: "post" })
+            ? (event) => {
+                submittedWith.current = rowVersion;
+                fetcher.submit({ intent: "mark", personId: String(row.personId), status: event.currentTarget.value }, { method: "post" });
+              }
             : undefined
         }
       >
@@ -312,10 +320,10 @@ export function RosterPage() {
               <thead>
                 <tr>
                   <th scope="col">{t("roster.colName")}</th>
+                  <th scope="col">{t("roster.colStatus")}</th>
                   <th scope="col">{t("roster.colOrganisation")}</th>
                   <th scope="col">{t("roster.colSector")}</th>
                   <th scope="col">{t("roster.colRole")}</th>
-                  <th scope="col">{t("roster.colStatus")}</th>
                   <th scope="col">{t("roster.colChanged")}</th>
                   {data.canUpdate ? <th scope="col">{t("roster.colActions")}</th> : null}
                 </tr>
@@ -326,12 +334,13 @@ export function RosterPage() {
                     <th scope="row">
                       <PersonCell row={row} />
                     </th>
-                    <td>{row.organisation ?? "–"}</td>
-                    <td>{t(`sector.${row.sector}`)}</td>
-                    <td>{t(`roleCategory.${row.roleCategory as "annat"}`)}</td>
+                    {/* The status comes right after the name, so a phone shows it without scrolling sideways. */}
                     <td>
                       <StatusSelect row={row} canUpdate={data.canUpdate} hydrated={hydrated} onSaved={setAnnouncement} />
                     </td>
+                    <td>{row.organisation ?? "–"}</td>
+                    <td>{t(`sector.${row.sector}`)}</td>
+                    <td>{t(`roleCategory.${row.roleCategory as "annat"}`)}</td>
                     <td className="roster-changed">
                       {row.updatedAt ? (
                         <>

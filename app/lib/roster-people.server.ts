@@ -7,7 +7,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { getTranslator } from "~/i18n/locale.server";
 import type { MessageKey } from "~/i18n";
 import { listRoster, recordSubstitute, recordWalkIn } from "~/models/attendance.server";
-import { seriesMunicipalities } from "~/models/participant.server";
+import { findPersonByEmail, seriesMunicipalities } from "~/models/participant.server";
 import { requireOccasion } from "./occasion.server";
 import { parsePersonForm, personFormValues } from "./person-form.server";
 import type { FieldErrors } from "./validation";
@@ -44,7 +44,9 @@ export async function substituteAction({ request, params }: ActionFunctionArgs) 
   if (!parsed.ok) return json({ errors: parsed.errors as FieldErrors, values }, { status: 400 });
   const result = recordSubstitute({ occasion: details.occasion, scope, absentPersonId: absent.personId, substitute: parsed.person, actor: { userId: user.id } });
   if (!result.ok) {
-    const error = t(result.problem as MessageKey, { name: parsed.person.name });
+    // Name the person as the system knows them when the e-mail belongs to someone registered.
+    const name = findPersonByEmail({ email: parsed.person.email })?.name ?? parsed.person.name;
+    const error = t(result.problem as MessageKey, { name });
     return json({ errors: { email: error } as FieldErrors, values }, { status: 400 });
   }
   return redirect(`${details.basePath}/narvaro?klart=ersattare&person=${result.substitutePersonId}`);

@@ -194,8 +194,8 @@ describe("substitutes", () => {
 
     const enrolled = await post(path, params(series, session.id), { for: String(absent), ...substitute(email(enrolledColleague)) }, DEMO_EMAILS.huddinge, substituteAction);
     expect(enrolled.status).toBe(400);
-    // The message names the person as typed in the form.
-    expect((await enrolled.json()).errors.email).toBe("Sara Ersättare är själv anmäld till serien och har en egen plats. Markera hen på närvarolistan i stället.");
+    // The message names the registered person, not whatever was typed in the name field.
+    expect((await enrolled.json()).errors.email).toBe(`${name(enrolledColleague)} är själv anmäld till serien och har en egen plats. Markera hen på närvarolistan i stället.`);
     expect(name(enrolledColleague)).not.toBe("Sara Ersättare"); // the existing record is not renamed
     expect(attendanceRow(session.id, absent)?.status).toBe(statusBefore);
     expect(historyCount(session.id)).toBe(before);
