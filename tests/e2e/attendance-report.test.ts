@@ -208,24 +208,30 @@ describe("the printable attendance list", () => {
     expect(await page.getByRole("button", { name: "Skriv ut" }).isVisible()).toBe(false);
     expect(await page.getByRole("link", { name: /Tillbaka/ }).isVisible()).toBe(false);
 
-    // Rows in the order the database sorts them: municipality, sector, name.
-    const expected = dbAll<{ name: string }>(
+    // Rows by municipality, then sector in the order the app shows sectors, then name in Swedish order (Å before Ä).
+    const sectorOrder = ["skola", "socialtjanst", "halso_sjukvard", "annat", "vill_ej_uppge"];
+    const swedish = new Intl.Collator("sv", { sensitivity: "base" });
+    const expected = dbAll<{ name: string; sector: string; organisation: string | null }>(
       server.databaseFile,
-      `select p.name from people p left join organisations o on o.id = p.organisation_id
+      `select p.name, p.sector, o.name as organisation from people p left join organisations o on o.id = p.organisation_id
        where p.id in (select person_id from enrolments where series_id = ? and status = 'anmald')
-          or p.id in (select person_id from attendance where series_session_id = ?)
-       order by coalesce(o.name, '') collate nocase, p.sector, p.name collate nocase, p.id`,
+          or p.id in (select person_id from attendance where series_session_id = ?)`,
       id,
       session,
-    ).map((r) => r.name);
+    )
+      .sort(
+        (a, b) =>
+          swedish.compare(a.organisation ?? "", b.organisation ?? "") || sectorOrder.indexOf(a.sector) - sectorOrder.indexOf(b.sector) || swedish.compare(a.name, b.name),
+      )
+      .map((r) => r.name);
     const rows = await tableRows(page.locator(".sheet-table"));
     const named = rows.filter((r) => r[0] !== "");
     expect(named.map((r) => r[0].split(" ersättare för ")[0].split(" ersatt av ")[0])).toEqual(expected);
-    // One municipality, and the sectors in blocks (by their stored code: annat, halso_sjukvard, skola, socialtjanst).
+    // One municipality, and the sectors in blocks, in the order the app shows them.
     expect(new Set(named.map((r) => r[1].split(" ")[0]))).toEqual(new Set(["Botkyrka"]));
     const blocks = named.map((r) => r[2]).filter((sector, i, all) => i === 0 || all[i - 1] !== sector);
     expect(blocks).toEqual(
-      ["Annat", "Hälso- och sjukvård", "Skola", "Socialtjänst", "Vill ej uppge"].filter((s) => named.some((r) => r[2] === s)),
+      ["Skola", "Socialtjänst", "Hälso- och sjukvård", "Annat", "Vill ej uppge"].filter((s) => named.some((r) => r[2] === s)),
     );
     const replaced = dbGet<{ name: string }>(
       server.databaseFile,
