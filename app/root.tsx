@@ -38,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canManageStaff: can(user, "create", "user"),
           canReadOutbox: can(user, "read", "outbox"),
           canEditTemplates: can(user, "update", "template"),
+          canReadAggregates: can(user, "read", "aggregates"),
         }
       : null,
   };
@@ -104,6 +105,11 @@ function Header() {
               <li>
                 <NavLink to="/utbyten">{t("nav.exchanges")}</NavLink>
               </li>
+              {user.canReadAggregates ? (
+                <li>
+                  <NavLink to="/lan">{t("countyDashboard.nav")}</NavLink>
+                </li>
+              ) : null}
               {user.canEditTemplates ? (
                 <li>
                   <NavLink to="/mallar">{t("nav.templates")}</NavLink>

@@ -347,6 +347,9 @@ export const attendance = sqliteTable(
     index("attendance_person_idx").on(t.personId),
     index("attendance_series_idx").on(t.seriesId),
     index("attendance_substitute_for_idx").on(t.substituteForPersonId),
+    // Who was present at a session, read from the index alone (no table rows): the county
+    // dashboard's per-seminar scans (decision 009).
+    index("attendance_session_status_idx").on(t.seriesSessionId, t.status, t.personId),
   ],
 );
 

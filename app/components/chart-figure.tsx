@@ -68,9 +68,12 @@ function chartOptions(kind: ChartKind, valueSuffix: string): ChartOptions<"bar" 
       legend: { position: "bottom" },
       tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${format(ctx.parsed[kind === "horizontal-bar" ? "x" : "y"] ?? 0)}` } },
     },
+    // Only the value axis gets a tick callback. An explicit `ticks: undefined` on the
+    // category axis stops chart.js from merging its defaults, and the axis then shows
+    // the label indexes (0, 1, 2) instead of the labels.
     scales: {
-      x: { stacked, ticks: kind === "horizontal-bar" ? { callback: format } : undefined },
-      y: { stacked, beginAtZero: true, ticks: kind === "horizontal-bar" ? undefined : { callback: format } },
+      x: kind === "horizontal-bar" ? { stacked, ticks: { callback: format } } : { stacked },
+      y: kind === "horizontal-bar" ? { stacked, beginAtZero: true } : { stacked, beginAtZero: true, ticks: { callback: format } },
     },
   };
 }

@@ -6,6 +6,8 @@ import { attendanceEn } from "./attendance.en";
 import { attendanceImportEn } from "./attendance-import.en";
 import { attendanceReportEn } from "./attendance-report.en";
 import { checkinEn } from "./checkin.en";
+import { countyDashboardEn } from "./county-dashboard.en";
+import { seriesDashboardEn } from "./series-dashboard.en";
 import type { Messages } from "./sv";
 
 export const en: Messages = {
@@ -13,6 +15,8 @@ export const en: Messages = {
   ...attendanceImportEn,
   ...attendanceReportEn,
   ...checkinEn,
+  ...countyDashboardEn,
+  ...seriesDashboardEn,
   "app.name": "Processtöd",
   "app.tagline": "Seminar series on school attendance and inter-agency collaboration",
   "nav.label": "Main menu",

@@ -6,12 +6,16 @@ import { attendanceSv } from "./attendance.sv";
 import { attendanceImportSv } from "./attendance-import.sv";
 import { attendanceReportSv } from "./attendance-report.sv";
 import { checkinSv } from "./checkin.sv";
+import { countyDashboardSv } from "./county-dashboard.sv";
+import { seriesDashboardSv } from "./series-dashboard.sv";
 
 export const sv = {
   ...attendanceSv,
   ...attendanceImportSv,
   ...attendanceReportSv,
   ...checkinSv,
+  ...countyDashboardSv,
+  ...seriesDashboardSv,
   "app.name": "Processtöd",
   "app.tagline": "Seminarieserier för skolnärvaro och samverkan",
   "nav.label": "Huvudmeny",

@@ -138,6 +138,11 @@ export default function Start() {
     <>
       <h1>{isAdmin ? t("start.adminTitle") : t("start.sponsorTitle")}</h1>
       <p className="lead">{isAdmin ? t("start.adminIntro") : t("start.sponsorIntro")}</p>
+      {data.attendance ? (
+        <p>
+          <Link to="/lan">{t("countyDashboard.startLink")}</Link>
+        </p>
+      ) : null}
       {noSeries ? (
         <p className="empty">{isAdmin ? t("start.adminNoSeries") : t("series.emptySponsor")}</p>
       ) : null}

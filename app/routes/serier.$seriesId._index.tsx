@@ -414,8 +414,9 @@ export default function SeriesPage() {
 
       <h2>{t("series.sessionsTitle")}</h2>
       {data.canReadAttendance ? (
-        <p>
+        <p className="link-row">
           <Link to={`/serier/${series.id}/narvaro`}>{t("attendanceReport.seriesLink")}</Link>
+          <Link to={`/serier/${series.id}/oversikt`}>{t("seriesDashboard.seriesLink")}</Link>
         </p>
       ) : null}
       {data.sessions.length === 0 ? <p className="empty">{t("series.sessionsEmpty")}</p> : null}

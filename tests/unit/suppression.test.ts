@@ -38,13 +38,21 @@ describe("suppressSmallCells (threshold 5)", () => {
 });
 
 describe("suppressionThreshold", () => {
-  it("is 5 by default and can be raised through SUPPRESSION_THRESHOLD", () => {
+  it("is 5 by default and can be set through SUPPRESSION_THRESHOLD", () => {
     expect(suppressionThreshold({})).toBe(5);
     expect(suppressionThreshold({ SUPPRESSION_THRESHOLD: "10" })).toBe(10);
+    expect(suppressionThreshold({ SUPPRESSION_THRESHOLD: "3" })).toBe(3);
+    expect(suppressionThreshold({ SUPPRESSION_THRESHOLD: " 7 " })).toBe(7);
   });
 
-  it("falls back to 5 for values that would switch suppression off or make no sense", () => {
-    for (const value of ["0", "-3", "2.5", "abc", ""]) {
+  it("keeps whole numbers within 3–10: below is raised to 3 (never switched off), above lowered to 10", () => {
+    for (const [value, n] of [["2", 3], ["1", 3], ["0", 3], ["-3", 3], ["11", 10], ["100", 10]] as const) {
+      expect({ value, n: suppressionThreshold({ SUPPRESSION_THRESHOLD: value }) }).toEqual({ value, n });
+    }
+  });
+
+  it("falls back to 5 for values that are not whole numbers", () => {
+    for (const value of ["2.5", "abc", "", "  ", "5 personer", "1e1"]) {
       expect({ value, n: suppressionThreshold({ SUPPRESSION_THRESHOLD: value }) }).toEqual({ value, n: 5 });
     }
   });

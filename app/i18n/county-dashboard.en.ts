@@ -1,0 +1,113 @@
+/** English messages for the county and sponsor dashboard (/lan); spread into `en` (app/i18n/en.ts). */
+import type { countyDashboardSv } from "./county-dashboard.sv";
+
+export const countyDashboardEn: Record<keyof typeof countyDashboardSv, string> = {
+  "countyDashboard.nav": "County overview",
+  "countyDashboard.startLink": "County overview: where the county's municipalities stand and the sectors term by term",
+  "countyDashboard.title": "County overview",
+  "countyDashboard.intro":
+    "How many of the county's municipalities – and of Stockholm's city district areas – have a completed, running, planned or no series, which sectors take part term by term, and one row per municipality.",
+  "countyDashboard.suppressedNote":
+    "The figures are aggregated. A group of fewer than {n} people is shown as “<{n}”. Where a total would otherwise give such a group away, the next smallest figure in that row or column is hidden too, shown as “hidden”.",
+  "countyDashboard.exactNote": "You see exact figures. Sponsors see the same page with groups of fewer than {n} people hidden.",
+
+  "countyDashboard.filters": "Filters",
+  "countyDashboard.county": "County",
+  "countyDashboard.term": "Term",
+  "countyDashboard.processLeader": "Process leader",
+  "countyDashboard.allTerms": "All terms",
+  "countyDashboard.allProcessLeaders": "All process leaders",
+  "countyDashboard.show": "Show",
+  "countyDashboard.showing": "Showing {filters}.",
+  "countyDashboard.seriesCount": "{n} series selected (every status).",
+  "countyDashboard.seriesCountOne": "1 series selected.",
+  "countyDashboard.noSeries":
+    "There are no series in {county} with these filters, so every municipality is shown as “No series”. Choose another county, term or process leader.",
+  "countyDashboard.noSeriesPlan": "Plan a series under Series → New series.",
+
+  "countyDashboard.hiddenCount": "<{n}",
+  "countyDashboard.hiddenCountSr": "fewer than {n} people",
+  "countyDashboard.hiddenComplementary": "hidden",
+  "countyDashboard.hiddenComplementarySr": "hidden, so that a total does not give a small group away",
+  "countyDashboard.noShare": "–",
+  "countyDashboard.noShareSr": "no share to show",
+  "countyDashboard.hiddenGroups": "Hidden groups",
+  "countyDashboard.hiddenShare": "a hidden share",
+
+  "countyDashboard.statesTitle": "Where the municipalities stand",
+  "countyDashboard.statesRule":
+    "Each municipality and district area counts once, by its most current series: running comes before planned, and planned before completed. A draft is not yet agreed with the municipality and a cancelled series did not happen, so they count as no series. A district's series counts for the district, not for the City of Stockholm.",
+  "countyDashboard.state.genomford": "Has completed a series",
+  "countyDashboard.state.pagaende": "Has a running series",
+  "countyDashboard.state.planerad": "Has a planned series",
+  "countyDashboard.state.ingen": "No series",
+  "countyDashboard.stateShort.genomford": "Completed",
+  "countyDashboard.stateShort.pagaende": "Running",
+  "countyDashboard.stateShort.planerad": "Planned",
+  "countyDashboard.stateShort.ingen": "No series",
+  "countyDashboard.statesCaption": "Municipalities and district areas by state – {filters}",
+  "countyDashboard.statesCaptionMunicipalities": "Municipalities by state – {filters}",
+  "countyDashboard.statesRowHeader": "State",
+  "countyDashboard.municipalities": "Municipalities",
+  "countyDashboard.districts": "District areas",
+  "countyDashboard.groupWithCount": "{group} ({n})",
+  "countyDashboard.total": "Total",
+  "countyDashboard.everCompleted": "Has completed at least one series, whatever its state today",
+  "countyDashboard.statesChartTitle": "Municipalities and district areas by state",
+  "countyDashboard.statesChartTitleMunicipalities": "Municipalities by state",
+  "countyDashboard.statesSummary":
+    "In {county}, {completed} of {total} municipalities have completed a series, {running} have one running, {planned} one planned and {none} none.",
+  "countyDashboard.statesSummaryDistricts":
+    "In {county}, {completed} of {total} municipalities have completed a series, {running} have one running, {planned} one planned and {none} none; of {dTotal} district areas, {dCompleted} have completed, {dRunning} running, {dPlanned} planned and {dNone} none.",
+  "countyDashboard.statesCsv": "Download the states as CSV (Excel)",
+
+  "countyDashboard.termsTitle": "Sectors per term",
+  "countyDashboard.termsIntro":
+    "People present at one or more seminars in the term, by sector (present and late; a substitute counts in their own sector; the exchange session does not count). Each person counts once per term. Shares are of the term's total.",
+  "countyDashboard.termsEmpty":
+    "No seminar attendance is recorded in {county} with these filters. The figures appear once the first seminar has taken place and attendance is marked.",
+  "countyDashboard.termsCaption": "People present per term and sector – {filters}",
+  "countyDashboard.termsRowHeader": "Term",
+  "countyDashboard.count": "Number",
+  "countyDashboard.share": "Share",
+  "countyDashboard.sumOfTerms": "Sum of the terms",
+  "countyDashboard.termsSumNote": "Someone present in two terms counts in both, so the sum is person-terms.",
+  "countyDashboard.mixChartTitle": "Each sector's share of those present, per term",
+  "countyDashboard.mixSummary":
+    "In the latest term, {term}, {school} of those present came from schools, {social} from social services and {health} from health care.",
+  "countyDashboard.healthChartTitle": "Health care's share over time",
+  "countyDashboard.healthSummaryOne": "Health care made up {share} of those present in {term}.",
+  "countyDashboard.healthSummaryTwo": "Health care's share of those present was {first} in {firstTerm} and {last} in {lastTerm}.",
+  "countyDashboard.healthSummaryHidden": "Health care's share is not shown: the group is too small to show in every term.",
+  "countyDashboard.healthGaps": "Terms where the group is too small to show are missing from the chart.",
+  "countyDashboard.healthCaption": "Health care's share of those present per term – {filters}",
+  "countyDashboard.healthCount": "Health care, number",
+  "countyDashboard.healthShare": "Health care share",
+  "countyDashboard.termsCsv": "Download sectors per term as CSV (Excel)",
+  "countyDashboard.healthCsv": "Download health care's share as CSV (Excel)",
+
+  "countyDashboard.municipalitiesTitle": "The municipalities",
+  "countyDashboard.districtsTitle": "The district areas",
+  "countyDashboard.organisationsIntro":
+    "Enrolled are people enrolled in the organisation's series; present are people present at one or more seminars. A series for several municipalities counts for each of them.",
+  "countyDashboard.municipalitiesCaption": "Series and participants per municipality – {filters}",
+  "countyDashboard.districtsCaption": "Series and participants per district area – {filters}",
+  "countyDashboard.municipality": "Municipality",
+  "countyDashboard.district": "District area",
+  "countyDashboard.series": "Series",
+  "countyDashboard.seriesSum": "{n} series",
+  "countyDashboard.seriesSumOne": "1 series",
+  "countyDashboard.state": "State",
+  "countyDashboard.enrolled": "Enrolled",
+  "countyDashboard.present": "Present at seminars",
+  "countyDashboard.presentTotal": "Total",
+  "countyDashboard.sum": "Sum",
+  "countyDashboard.statusCount": "{n} {status}",
+  "countyDashboard.municipalitiesCsv": "Download the municipality table as CSV (Excel)",
+  "countyDashboard.districtsCsv": "Download the district table as CSV (Excel)",
+
+  "countyDashboard.exportTitle": "Export and print",
+  "countyDashboard.json": "The whole overview as JSON (for integrations)",
+  "countyDashboard.print": "Print",
+  "countyDashboard.csvShareSuffix": "(%)",
+};

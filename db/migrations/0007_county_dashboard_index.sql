@@ -1,0 +1,1 @@
+CREATE INDEX `attendance_session_status_idx` ON `attendance` (`series_session_id`,`status`,`person_id`);
