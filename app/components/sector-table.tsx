@@ -27,7 +27,11 @@ export function SectorTable({ caption, figures }: { caption: string; figures: Se
               <tr key={row.sector}>
                 <th scope="row">{t(`sector.${row.sector}`)}</th>
                 <td className="num">
-                  {row.count === null ? t("series.suppressed", { n: figures.suppressedBelow ?? "" }) : formatNumber(row.count)}
+                  {row.count === null
+                    ? row.hidden === "complementary"
+                      ? t("series.suppressedComplementary")
+                      : t("series.suppressed", { n: figures.suppressedBelow ?? "" })
+                    : formatNumber(row.count)}
                 </td>
                 <td className="num">
                   {row.count === null || figures.total === 0 ? "–" : formatPercent(row.count / figures.total)}

@@ -2,7 +2,8 @@ import { SECTORS, type Sector } from "../../db/schema";
 import { suppressSmallCells, suppressionThreshold } from "./suppression";
 
 export type SectorFigures = {
-  rows: { sector: Sector; count: number | null }[];
+  /** `hidden`: why a count is null – a small group, or a larger one hidden so the total cannot reveal it. */
+  rows: { sector: Sector; count: number | null; hidden?: "small" | "complementary" }[];
   total: number;
   /** Set when cells were hidden; the threshold to explain it with. */
   suppressedBelow: number | null;
@@ -21,7 +22,9 @@ export function sectorFigures(counts: { sector: Sector; count: number }[], { sup
   const threshold = suppressionThreshold();
   const hidden = suppressSmallCells(rows, threshold);
   return {
-    rows: hidden.map((r) => ({ sector: r.key, count: r.count })),
+    rows: hidden.map((r, i) =>
+      r.count === null ? { sector: r.key, count: null, hidden: rows[i].count < threshold ? ("small" as const) : ("complementary" as const) } : { sector: r.key, count: r.count },
+    ),
     total,
     suppressedBelow: hidden.some((r) => r.count === null) ? threshold : null,
   };

@@ -70,8 +70,8 @@ describe("sectorFigures (what a sponsor sees per sector)", () => {
     );
     expect(figures).toEqual({
       rows: [
-        { sector: "skola", count: null }, // hidden as well, or 15 − 12 would reveal the 3
-        { sector: "socialtjanst", count: null },
+        { sector: "skola", count: null, hidden: "complementary" }, // hidden as well, or 15 − 12 would reveal the 3
+        { sector: "socialtjanst", count: null, hidden: "small" },
         { sector: "halso_sjukvard", count: 0 },
         { sector: "annat", count: 0 },
         { sector: "vill_ej_uppge", count: 0 },
