@@ -172,3 +172,15 @@ export function toExcelCsv(rows: (string | number | null | undefined)[][]): stri
   };
   return "\uFEFF" + rows.map((row) => row.map(escape).join(";")).join("\r\n") + "\r\n";
 }
+
+/** "Processtöd skolnärvaro Botkyrka" → "processtod-skolnarvaro-botkyrka", safe in a download's file name. */
+export function fileNameSlug(text: string): string {
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "serie"
+  );
+}

@@ -2,23 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getTranslator } from "~/i18n/locale.server";
 import { cellNote, columnLabel } from "~/lib/attendance-report-labels";
-import { toExcelCsv } from "~/lib/csv";
+import { toExcelCsv, fileNameSlug } from "~/lib/csv";
 import { formatDate } from "~/lib/format";
 import { requireSeriesPermission } from "~/lib/permissions.server";
 import { matrixColumns, matrixPeople } from "~/models/attendance-report.server";
 import { getSeries } from "~/models/series.server";
-
-/** "Processtöd skolnärvaro Botkyrka" → "processtod-skolnarvaro-botkyrka", safe in a file name. */
-function slug(text: string): string {
-  return (
-    text
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "serie"
-  );
-}
 
 /**
  * The attendance matrix as CSV that Swedish Excel opens directly: one row per
@@ -59,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(toExcelCsv([header, ...rows]), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="narvaro-${slug(series.name)}.csv"`,
+      "Content-Disposition": `attachment; filename="narvaro-${fileNameSlug(series.name)}.csv"`,
       "Cache-Control": "private, no-store",
     },
   });

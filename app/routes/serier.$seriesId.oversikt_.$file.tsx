@@ -7,23 +7,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getTranslator } from "~/i18n/locale.server";
-import { toExcelCsv } from "~/lib/csv";
+import { toExcelCsv, fileNameSlug } from "~/lib/csv";
 import { requireSeriesPermission } from "~/lib/permissions.server";
 import { seriesDashboard } from "~/lib/series-dashboard.server";
 import { dashboardTable, isTableId, tableCsvRows } from "~/lib/series-dashboard-tables";
 import { getSeries } from "~/models/series.server";
-
-/** "Processtöd skolnärvaro Botkyrka" → "processtod-skolnarvaro-botkyrka", safe in a file name. */
-function slug(text: string): string {
-  return (
-    text
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "serie"
-  );
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Same check as the page: coordinators of the series and process leaders, no suppression needed.
@@ -40,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(toExcelCsv(tableCsvRows(table)), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="oversikt-${id}-${slug(series.name)}.csv"`,
+      "Content-Disposition": `attachment; filename="oversikt-${id}-${fileNameSlug(series.name)}.csv"`,
       "Cache-Control": "private, no-store",
     },
   });
