@@ -299,6 +299,8 @@ export const enrolments = sqliteTable(
   (t) => [
     uniqueIndex("enrolments_series_person_uq").on(t.seriesId, t.personId),
     index("enrolments_person_idx").on(t.personId),
+    // Enrolled people per series read from the index alone (the county dashboard, decision 009).
+    index("enrolments_series_status_person_idx").on(t.seriesId, t.status, t.personId),
   ],
 );
 
@@ -351,6 +353,30 @@ export const attendance = sqliteTable(
     // dashboard's per-seminar scans (decision 009).
     index("attendance_session_status_idx").on(t.seriesSessionId, t.status, t.personId),
   ],
+);
+
+/**
+ * Who was present (närvarande or sen) at one or more seminars of a series, with
+ * the person's sector: one row per (series, person). It is derived data, kept by
+ * SQLite triggers on `attendance` and `people` (migration 0008), so every write
+ * path – roster, check-in, import, seed – keeps it right without knowing of it.
+ * The county dashboard counts people from it instead of scanning attendance
+ * and looking up each person's sector (decision 009, "Speed").
+ */
+export const seminarPresence = sqliteTable(
+  "seminar_presence",
+  {
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    sector: text("sector", { enum: SECTORS }).notNull(),
+    /** How many of the series' seminars the person was present at. */
+    seminars: integer("seminars").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.personId] }), index("seminar_presence_person_idx").on(t.personId)],
 );
 
 export const ATTENDANCE_SOURCES = ["roster", "all_present", "checkin", "import", "substitute", "walk_in", "removed"] as const;

@@ -7,12 +7,13 @@
  *
  * People are counted once per group (count distinct): someone present at all
  * three seminars of a term is one person from their sector that term.
+ * Presence comes from seminar_presence, derived from attendance by triggers.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { OrganisationKind, SeriesStatus, Sector } from "../../db/schema";
 import { getDb, schema } from "./db.server";
 
-const { organisations, series, seriesOrganisations, enrolments, attendance, seriesSessions, people, users } = schema;
+const { organisations, series, seriesOrganisations, enrolments, seminarPresence, users } = schema;
 
 export type CountyFilter = {
   countyCode: string;
@@ -98,33 +99,24 @@ export function enrolledByOrganisation(filter: CountyFilter): { organisationId: 
 }
 
 /**
- * Distinct (key, person) pairs of people present (närvarande or sen, substitutes
- * included) at a seminar of the county's series. CROSS JOIN keeps the order
- * county → series → seminars → attendance, so the attendance rows are read from
- * attendance_session_status_idx alone; the distinct pairs are then few enough
- * to look up each person's sector once.
+ * People present at one or more seminars (substitutes included), per key and
+ * sector, each person once per key. It reads seminar_presence – one row per
+ * (series, person) present, with the person's sector, kept by triggers – so
+ * neither the attendance rows nor the people table are read here.
  */
-function presentPairs(filter: CountyFilter, key: SQL): SQL {
-  return sql`select distinct ${key} as k, a.person_id as person
+function presentBySector(filter: CountyFilter, key: SQL): SQL {
+  return sql`select ${key} as k, sp.sector as sector, count(distinct sp.person_id) as count
     from (${countySeries(filter)}) cs
-    cross join ${seriesSessions} ss
-    cross join ${attendance} a
-    where ss.series_id = cs.series_id and ss.kind = 'seminarium'
-      and a.series_session_id = ss.id and a.status in ('narvarande', 'sen')`;
+    join ${seminarPresence} sp on sp.series_id = cs.series_id
+    group by 1, 2`;
 }
 
 /** People present at one or more seminars, per organisation and sector. */
 export function attendeesByOrganisationSector(filter: CountyFilter): { organisationId: number; sector: Sector; count: number }[] {
-  return getDb().all(sql`select d.k as "organisationId", p.sector as sector, count(*) as count
-    from (${presentPairs(filter, sql`cs.org`)}) d
-    join ${people} p on p.id = d.person
-    group by d.k, p.sector`);
+  return getDb().all(sql`select k as "organisationId", sector, count from (${presentBySector(filter, sql`cs.org`)})`);
 }
 
 /** People present at one or more seminars, per term and sector: each person once per term across the county. */
 export function attendeesByTermSector(filter: CountyFilter): { term: string; sector: Sector; count: number }[] {
-  return getDb().all(sql`select d.k as term, p.sector as sector, count(*) as count
-    from (${presentPairs(filter, sql`cs.term`)}) d
-    join ${people} p on p.id = d.person
-    group by d.k, p.sector`);
+  return getDb().all(sql`select k as term, sector, count from (${presentBySector(filter, sql`cs.term`)})`);
 }
