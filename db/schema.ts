@@ -665,3 +665,218 @@ export const invitations = sqliteTable(
     index("invitations_status_idx").on(t.seriesId, t.status),
   ],
 );
+
+// ---------------------------------------------------------------------------
+// Surveys (issue #7, decision 010). Templates are data; a survey is a template
+// given to one series with its own opening times and anonymous link. Responses
+// carry no person: not a person id, not a time of day – only the day, the
+// series, the session and the sector and role the respondent gave.
+// ---------------------------------------------------------------------------
+
+export const SURVEY_PHASES = ["pre", "post", "other"] as const;
+export type SurveyPhase = (typeof SURVEY_PHASES)[number];
+
+/** Likert: 1–5 or Vet ej. likert_now_then: the same scale twice, now (har) and at the start (hade). */
+export const SURVEY_ITEM_KINDS = ["likert", "likert_now_then", "single", "multiple", "text"] as const;
+export type SurveyItemKind = (typeof SURVEY_ITEM_KINDS)[number];
+
+/** A single-choice item whose answer is the respondent's sector or role category. */
+export const SURVEY_RESPONDENT_FIELDS = ["sector", "role"] as const;
+export type SurveyRespondentField = (typeof SURVEY_RESPONDENT_FIELDS)[number];
+
+export const SURVEY_CHANNELS = ["personal", "session_link", "paper", "import"] as const;
+export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
+
+/** The ROS model's themes for coding free-text answers. */
+export const ROS_THEMES = ["regelverk", "organisation", "synsatt"] as const;
+export type RosTheme = (typeof ROS_THEMES)[number];
+
+export const surveyTemplates = sqliteTable("survey_templates", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** Built-in templates have a key ("forenkat", "efterenkat", "nu-jamfort-med-start"); custom ones null. */
+  key: text("key").unique(),
+  name: text("name").notNull(),
+  /** Decides the category wording: pre "förväntningar", post "bidragit i … grad". */
+  phase: text("phase", { enum: SURVEY_PHASES }).notNull(),
+  intro: text("intro"),
+  builtIn: integer("built_in", { mode: "boolean" }).notNull().default(false),
+  createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export type SurveyOption = { value: string; label: string };
+
+export const surveyItems = sqliteTable(
+  "survey_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => surveyTemplates.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    /** The questionnaire's own numbering: "1", "4a". Paper entry and CSV import use it. */
+    code: text("code").notNull(),
+    kind: text("kind", { enum: SURVEY_ITEM_KINDS }).notNull(),
+    /** Shared stem or theme shown above a run of items ("Jag har förväntningar på att seminarieserien kan öka:"). */
+    leadIn: text("lead_in"),
+    prompt: text("prompt").notNull(),
+    /** Choices of single and multiple items, in order. */
+    options: text("options", { mode: "json" }).$type<SurveyOption[]>(),
+    /** Likert end labels; null gives "Stämmer inte alls" / "Stämmer helt". */
+    lowLabel: text("low_label"),
+    highLabel: text("high_label"),
+    respondentField: text("respondent_field", { enum: SURVEY_RESPONDENT_FIELDS }),
+    required: integer("required", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [uniqueIndex("survey_items_position_uq").on(t.templateId, t.position), uniqueIndex("survey_items_code_uq").on(t.templateId, t.code)],
+);
+
+/** A named index: the mean of the answered Likert items in it (Kunskap = mean(4a, 4b)). */
+export const surveyIndices = sqliteTable(
+  "survey_indices",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => surveyTemplates.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [uniqueIndex("survey_indices_position_uq").on(t.templateId, t.position)],
+);
+
+export const surveyIndexItems = sqliteTable(
+  "survey_index_items",
+  {
+    indexId: integer("index_id")
+      .notNull()
+      .references(() => surveyIndices.id, { onDelete: "cascade" }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => surveyItems.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.indexId, t.itemId] })],
+);
+
+/** A template given to one series: when it is open, and its anonymous link for the room. */
+export const surveys = sqliteTable(
+  "surveys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => surveyTemplates.id),
+    /** The session it is answered at (pre: seminar 1, post: the last seminar). */
+    seriesSessionId: integer("series_session_id").references(() => seriesSessions.id, { onDelete: "set null" }),
+    /** Set by a process leader; null follows the session (the default rule in app/lib/survey-window.ts). */
+    opensAt: integer("opens_at", { mode: "timestamp_ms" }),
+    closesAt: integer("closes_at", { mode: "timestamp_ms" }),
+    /** The anonymous session link and QR code: /enkat/<code>. Random, not derived from anything. */
+    publicCode: text("public_code").notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("surveys_series_template_uq").on(t.seriesId, t.templateId)],
+);
+
+/** A participant's personal link to a survey. Only the token's SHA-256 is stored. */
+export const surveyLinks = sqliteTable(
+  "survey_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("survey_links_survey_person_uq").on(t.surveyId, t.personId)],
+);
+
+/**
+ * That a person has answered through their personal link – so the link is not
+ * used twice – and nothing else: no response id and no time, so it cannot be
+ * joined to the answers.
+ */
+export const surveyReceipts = sqliteTable(
+  "survey_receipts",
+  {
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.personId] })],
+);
+
+/** One questionnaire. The id is random so that the order of answering cannot be read from it. */
+export const surveyResponses = sqliteTable(
+  "survey_responses",
+  {
+    id: text("id").primaryKey(),
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    seriesSessionId: integer("series_session_id").references(() => seriesSessions.id, { onDelete: "set null" }),
+    /** As the respondent gave them (null: not answered). */
+    sector: text("sector", { enum: SECTORS }),
+    roleCategory: text("role_category", { enum: ROLE_CATEGORIES }),
+    /** Pseudonymous pairing code chosen by or given to the respondent, upper-cased; never derived from identity. */
+    pairCode: text("pair_code"),
+    channel: text("channel", { enum: SURVEY_CHANNELS }).notNull(),
+    /** The form's one-time key: a second submit of the same form is recognised, not stored twice. */
+    submissionKey: text("submission_key").notNull().unique(),
+    /** The day only (YYYY-MM-DD, Stockholm), never the time. */
+    submittedOn: text("submitted_on").notNull(),
+  },
+  (t) => [index("survey_responses_survey_idx").on(t.surveyId, t.sector), index("survey_responses_series_idx").on(t.seriesId), index("survey_responses_pair_idx").on(t.seriesId, t.pairCode)],
+);
+
+export const surveyAnswers = sqliteTable(
+  "survey_answers",
+  {
+    responseId: text("response_id")
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: "cascade" }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => surveyItems.id, { onDelete: "cascade" }),
+    /** Likert 1–5 (for likert_now_then: now); null with dontKnow for Vet ej. */
+    value: integer("value"),
+    dontKnow: integer("dont_know", { mode: "boolean" }).notNull().default(false),
+    /** likert_now_then: at the start (hade). */
+    valueThen: integer("value_then"),
+    dontKnowThen: integer("dont_know_then", { mode: "boolean" }).notNull().default(false),
+    /** Single choice: the option's value. */
+    choice: text("choice"),
+    /** Multiple choice: the options' values. */
+    choices: text("choices", { mode: "json" }).$type<string[]>(),
+    text: text("text"),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.itemId] }), index("survey_answers_item_idx").on(t.itemId, t.value)],
+);
+
+/** A process leader's ROS coding of one free-text answer. */
+export const surveyTextTags = sqliteTable(
+  "survey_text_tags",
+  {
+    responseId: text("response_id")
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: "cascade" }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => surveyItems.id, { onDelete: "cascade" }),
+    theme: text("theme", { enum: ROS_THEMES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.itemId, t.theme] })],
+);

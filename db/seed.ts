@@ -9,7 +9,10 @@ import { and, count, eq } from "drizzle-orm";
 import { hashPassword } from "../app/lib/password.server";
 import { stockholmToUtc } from "../app/lib/time";
 import type { Db } from "../app/models/db.server";
+import { BUILT_IN_SURVEY_TEMPLATES } from "../app/lib/survey-builtin";
+import { ensureBuiltInTemplates } from "../app/models/survey.server";
 import * as schema from "./schema";
+import { seedDemoSurveys } from "./seed-surveys";
 import type { AttendanceStatus, Level, RoleCategory, Sector, SeriesStatus } from "./schema";
 
 const REFERENCE_DIR = path.resolve(process.cwd(), "db/reference");
@@ -166,6 +169,7 @@ const OTHER_TEMPLATES = [
 
 /** Ships the default templates; adds only templates whose name is not there yet. */
 export function seedTemplates(db: Db) {
+  ensureBuiltInTemplates(db, BUILT_IN_SURVEY_TEMPLATES);
   db.transaction((tx) => {
     for (const template of [IFOUS_TEMPLATE, ...OTHER_TEMPLATES]) {
       const exists = tx
@@ -612,6 +616,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       ])
       .run();
   });
+  seedDemoSurveys(db);
   return { created: true };
 }
 

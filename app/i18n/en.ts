@@ -8,6 +8,11 @@ import { attendanceReportEn } from "./attendance-report.en";
 import { checkinEn } from "./checkin.en";
 import { countyDashboardEn } from "./county-dashboard.en";
 import { seriesDashboardEn } from "./series-dashboard.en";
+import { surveyEn } from "./survey.en";
+import { surveyAnswerEn } from "./survey-answer.en";
+import { surveyEntryEn } from "./survey-entry.en";
+import { surveyAnalysisEn } from "./survey-analysis.en";
+import { surveyTemplateEn } from "./survey-template.en";
 import type { Messages } from "./sv";
 
 export const en: Messages = {
@@ -17,6 +22,11 @@ export const en: Messages = {
   ...checkinEn,
   ...countyDashboardEn,
   ...seriesDashboardEn,
+  ...surveyEn,
+  ...surveyAnswerEn,
+  ...surveyEntryEn,
+  ...surveyAnalysisEn,
+  ...surveyTemplateEn,
   "app.name": "Processtöd",
   "app.tagline": "Seminar series on school attendance and inter-agency collaboration",
   "nav.label": "Main menu",

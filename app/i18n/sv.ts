@@ -8,6 +8,11 @@ import { attendanceReportSv } from "./attendance-report.sv";
 import { checkinSv } from "./checkin.sv";
 import { countyDashboardSv } from "./county-dashboard.sv";
 import { seriesDashboardSv } from "./series-dashboard.sv";
+import { surveySv } from "./survey.sv";
+import { surveyAnswerSv } from "./survey-answer.sv";
+import { surveyEntrySv } from "./survey-entry.sv";
+import { surveyAnalysisSv } from "./survey-analysis.sv";
+import { surveyTemplateSv } from "./survey-template.sv";
 
 export const sv = {
   ...attendanceSv,
@@ -16,6 +21,11 @@ export const sv = {
   ...checkinSv,
   ...countyDashboardSv,
   ...seriesDashboardSv,
+  ...surveySv,
+  ...surveyAnswerSv,
+  ...surveyEntrySv,
+  ...surveyAnalysisSv,
+  ...surveyTemplateSv,
   "app.name": "Processtöd",
   "app.tagline": "Seminarieserier för skolnärvaro och samverkan",
   "nav.label": "Huvudmeny",

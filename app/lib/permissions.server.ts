@@ -36,7 +36,22 @@ export type Permission =
   | "read:attendance:any"
   | "read:attendance:own"
   | "update:attendance:any"
-  | "update:attendance:own";
+  | "update:attendance:own"
+  // Surveys (decision 010): "survey" is a series' surveys (links, QR, timing);
+  // "survey-entry" paper entry and CSV import; "survey-results" the analysis
+  // (suppressed outside the process-leader role); "survey-text" free-text
+  // answers and raw responses; "survey-template" the template builder.
+  | "read:survey:any"
+  | "read:survey:own"
+  | "update:survey:any"
+  | "create:survey-entry:any"
+  | "create:survey-entry:own"
+  | "read:survey-results:any"
+  | "read:survey-results:own"
+  | "read:survey-text:any"
+  | "update:survey-text:any"
+  | "read:survey-template:any"
+  | "update:survey-template:any";
 
 type Entity =
   | "series"
@@ -49,7 +64,12 @@ type Entity =
   | "prep"
   | "readiness"
   | "exchange"
-  | "attendance";
+  | "attendance"
+  | "survey"
+  | "survey-entry"
+  | "survey-results"
+  | "survey-text"
+  | "survey-template";
 type Action = "read" | "update" | "create";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -71,6 +91,14 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "update:exchange:any",
     "read:attendance:any",
     "update:attendance:any",
+    "read:survey:any",
+    "update:survey:any",
+    "create:survey-entry:any",
+    "read:survey-results:any",
+    "read:survey-text:any",
+    "update:survey-text:any",
+    "read:survey-template:any",
+    "update:survey-template:any",
   ],
   // Coordinators prepare their municipalities' side; they never touch templates.
   coordinator: [
@@ -82,9 +110,12 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "update:readiness:own",
     "read:attendance:own",
     "update:attendance:own",
+    "read:survey:own",
+    "create:survey-entry:own",
+    "read:survey-results:own",
   ],
   // Sponsors see schedules and aggregated figures, never individual people.
-  sponsor: ["read:series:any", "read:aggregates:any"],
+  sponsor: ["read:series:any", "read:aggregates:any", "read:survey-results:any"],
 };
 
 export function permissionsOf(user: Pick<StaffUser, "role">): readonly Permission[] {

@@ -1,0 +1,3 @@
+/** Swedish messages. Messages for the survey template builder. */
+export const surveyTemplateSv = {
+};
