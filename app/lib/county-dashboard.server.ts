@@ -22,7 +22,16 @@ import {
 import { can } from "./permissions.server";
 import { TERM_PATTERN } from "./schemas";
 import { compareSwedish } from "./swedish-order";
-import { isHidden, suppressionThreshold, suppressTable, unsuppressedTable, type Figure, type SuppressedTable } from "./suppression";
+import {
+  isHidden,
+  suppressionThreshold,
+  suppressTable,
+  suppressTables,
+  unsuppressedTable,
+  type Figure,
+  type SuppressedTable,
+  type TableLink,
+} from "./suppression";
 import {
   attendeesByOrganisationSector,
   attendeesByTermSector,
@@ -112,6 +121,24 @@ export function countyDashboard({
   const hide = (cells: number[][], columns: number): SuppressedTable =>
     suppress ? suppressTable(cells, threshold, { columns }) : unsuppressedTable(cells, { columns });
 
+  /**
+   * The three people-count tables (terms, municipalities, districts) share
+   * their margins: when each person counts once in each, a sector's column
+   * total over the terms is the municipalities' plus the districts' column
+   * total. They are suppressed together, linked by those sums, so a figure
+   * hidden in one table cannot be read off another (decision 009).
+   */
+  const hidePeopleTables = (terms: number[][], municipalities: number[][], districts: number[][] | null) => {
+    const tables = [terms, municipalities, ...(districts ? [districts] : [])].map((cells) => ({ cells, columns: SECTORS.length }));
+    const columns: (number | "total")[] = [...SECTORS.map((_, j) => j), "total"];
+    const links: TableLink[] = columns.map((column) => ({
+      parts: tables.slice(1).map((_, k) => ({ table: k + 1, row: "total" as const, column })),
+      total: { table: 0, row: "total", column },
+    }));
+    const shown = suppress ? suppressTables(tables, threshold, links) : tables.map((t) => unsuppressedTable(t.cells, t));
+    return { terms: shown[0], municipalities: shown[1], districts: districts ? shown[2] : null };
+  };
+
   const organisations = countyOrganisations({ countyCode: filter.countyCode }).sort((a, b) => compareSwedish(a.name, b.name));
   const seriesByStatus = new Map<number, Record<SeriesStatus, number>>();
   for (const row of seriesByOrganisationStatus(filter)) {
@@ -129,11 +156,13 @@ export function countyDashboard({
 
   let anyHidden = false;
 
-  const organisationTable = (kind: DashboardOrganisationKind): OrganisationTable => {
-    const members = organisations.filter((o) => o.kind === kind);
-    const rawAttendees = members.map((o) => attendees.get(o.id) ?? SECTORS.map(() => 0));
+  const membersOf = (kind: DashboardOrganisationKind) => organisations.filter((o) => o.kind === kind);
+  const rawAttendeesOf = (kind: DashboardOrganisationKind) => membersOf(kind).map((o) => attendees.get(o.id) ?? SECTORS.map(() => 0));
+
+  const organisationTable = (kind: DashboardOrganisationKind, present: SuppressedTable): OrganisationTable => {
+    const members = membersOf(kind);
+    const rawAttendees = rawAttendeesOf(kind);
     const rawEnrolled = members.map((o) => [enrolled.get(o.id) ?? 0]);
-    const present = hide(rawAttendees, SECTORS.length);
     const enrolledShown = hide(rawEnrolled, 1);
     if (present.hiddenCount > 0 || enrolledShown.hiddenCount > 0) anyHidden = true;
     const rowTotal = (i: number) => rawAttendees[i].reduce((a, b) => a + b, 0);
@@ -187,8 +216,13 @@ export function countyDashboard({
   }
   const termNames = [...byTerm.keys()].sort(compareTerms);
   const rawTerms = termNames.map((term) => byTerm.get(term)!);
-  const termsShown = hide(rawTerms, SECTORS.length);
-  if (termsShown.hiddenCount > 0) anyHidden = true;
+  const hasDistricts = organisations.some((o) => o.kind === "stadsdelsomrade");
+  const {
+    terms: termsShown,
+    municipalities: municipalitiesPresent,
+    districts: districtsPresent,
+  } = hidePeopleTables(rawTerms, rawAttendeesOf("kommun"), hasDistricts ? rawAttendeesOf("stadsdelsomrade") : null);
+  if (termsShown.hiddenCount > 0 || municipalitiesPresent.hiddenCount > 0 || (districtsPresent?.hiddenCount ?? 0) > 0) anyHidden = true;
   const sumOf = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const rawColumnTotals = SECTORS.map((_, j) => sumOf(rawTerms.map((r) => r[j])));
   const rawGrandTotal = sumOf(rawColumnTotals);
@@ -206,9 +240,8 @@ export function countyDashboard({
     },
   };
 
-  const municipalities = organisationTable("kommun");
-  const hasDistricts = organisations.some((o) => o.kind === "stadsdelsomrade");
-  const districts = hasDistricts ? organisationTable("stadsdelsomrade") : null;
+  const municipalities = organisationTable("kommun", municipalitiesPresent);
+  const districts = districtsPresent ? organisationTable("stadsdelsomrade", districtsPresent) : null;
   const county = options.counties.find((c) => c.code === filter.countyCode)!;
   return {
     county,

@@ -82,52 +82,114 @@ export type SuppressedTable = {
  * This is the standard line-by-line rule, not a full audit of every
  * combination of equations across lines.
  */
-export function suppressTable(cells: number[][], threshold: number, { columns: columnCount }: { columns?: number } = {}): SuppressedTable {
-  const rows = cells.length;
-  // `columns` keeps the column totals (zeros) of a table without rows.
-  const columns = rows === 0 ? (columnCount ?? 0) : cells[0].length;
-  // The extended table: cells, row totals in the last column, column totals in the last row.
-  const value: number[][] = Array.from({ length: rows + 1 }, () => new Array<number>(columns + 1).fill(0));
-  for (let i = 0; i < rows; i++) {
-    if (cells[i].length !== columns) throw new Error("suppressTable: every row needs the same number of cells");
-    for (let j = 0; j < columns; j++) {
-      const n = cells[i][j];
-      if (!Number.isInteger(n) || n < 0) throw new Error("suppressTable: counts must be whole numbers ≥ 0");
-      value[i][j] = n;
-      value[i][columns] += n;
-      value[rows][j] += n;
-      value[rows][columns] += n;
-    }
-  }
-  const hidden: (HiddenReason | null)[][] = value.map((line) => line.map((n) => (n > 0 && n < threshold ? "small" : null)));
+export function suppressTable(cells: number[][], threshold: number, options: { columns?: number } = {}): SuppressedTable {
+  return suppressTables([{ cells, columns: options.columns }], threshold)[0];
+}
 
-  type Position = [number, number];
-  // Each line lists its figures with its total last.
-  const lines: Position[][] = [];
-  for (let i = 0; i <= rows; i++) lines.push(Array.from({ length: columns + 1 }, (_, j): Position => [i, j]));
-  for (let j = 0; j <= columns; j++) lines.push(Array.from({ length: rows + 1 }, (_, i): Position => [i, j]));
-  const isTotal = ([i, j]: Position) => i === rows || j === columns;
-  const at = ([i, j]: Position) => value[i][j];
+/** A figure of one of the tables given to `suppressTables`: a cell, a row or column total, or the grand total. */
+export type FigureRef = { table: number; row: number | "total"; column: number | "total" };
+
+/**
+ * A sum that a reader can form across tables: `parts` add up to `total`. For
+ * example, the municipalities' and the districts' column totals add up to the
+ * term table's column total when every person counts once in each.
+ */
+export type TableLink = { parts: FigureRef[]; total: FigureRef };
+
+/**
+ * `suppressTable` for several tables shown together, protected as one: each
+ * table's rows and columns are lines as in `suppressTable`, and each link is
+ * one more line, so a figure hidden in one table is not given away by a
+ * figure or total of another. A link is used only where its sum holds in the
+ * data: a relation that does not hold cannot be used to work out a figure.
+ */
+export function suppressTables(
+  tables: { cells: number[][]; columns?: number }[],
+  threshold: number,
+  links: TableLink[] = [],
+): SuppressedTable[] {
+  const values: number[] = [];
+  const isTotal: boolean[] = [];
+  const lines: number[][] = [];
+  const layout = tables.map(({ cells, columns: columnCount }) => {
+    const rows = cells.length;
+    // `columns` keeps the column totals (zeros) of a table without rows.
+    const columns = rows === 0 ? (columnCount ?? 0) : cells[0].length;
+    const offset = values.length;
+    // The extended table: cells, row totals in the last column, column totals in the last row.
+    const grid: number[][] = Array.from({ length: rows + 1 }, () => new Array<number>(columns + 1).fill(0));
+    for (let i = 0; i < rows; i++) {
+      if (cells[i].length !== columns) throw new Error("suppressTable: every row needs the same number of cells");
+      for (let j = 0; j < columns; j++) {
+        const n = cells[i][j];
+        if (!Number.isInteger(n) || n < 0) throw new Error("suppressTable: counts must be whole numbers ≥ 0");
+        grid[i][j] = n;
+        grid[i][columns] += n;
+        grid[rows][j] += n;
+        grid[rows][columns] += n;
+      }
+    }
+    const at = (i: number, j: number) => offset + i * (columns + 1) + j;
+    for (let i = 0; i <= rows; i++) {
+      for (let j = 0; j <= columns; j++) {
+        values.push(grid[i][j]);
+        isTotal.push(i === rows || j === columns);
+      }
+    }
+    // Each line lists its figures with its total last.
+    for (let i = 0; i <= rows; i++) lines.push(Array.from({ length: columns + 1 }, (_, j) => at(i, j)));
+    for (let j = 0; j <= columns; j++) lines.push(Array.from({ length: rows + 1 }, (_, i) => at(i, j)));
+    return { rows, columns, at };
+  });
+
+  const indexOf = ({ table, row, column }: FigureRef): number => {
+    const t = layout[table];
+    return t.at(row === "total" ? t.rows : row, column === "total" ? t.columns : column);
+  };
+  for (const link of links) {
+    const parts = link.parts.map(indexOf);
+    const total = indexOf(link.total);
+    if (parts.reduce((sum, p) => sum + values[p], 0) === values[total]) lines.push([...parts, total]);
+  }
+
+  const hidden = suppressFigures(values, isTotal, lines, threshold);
+  return layout.map(({ rows, columns, at }) => {
+    const shown = (i: number, j: number): Figure => hidden[at(i, j)] ?? values[at(i, j)];
+    let hiddenCount = 0;
+    for (let i = 0; i <= rows; i++) for (let j = 0; j <= columns; j++) if (hidden[at(i, j)]) hiddenCount++;
+    return {
+      cells: Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => shown(i, j))),
+      rowTotals: Array.from({ length: rows }, (_, i) => shown(i, columns)),
+      columnTotals: Array.from({ length: columns }, (_, j) => shown(rows, j)),
+      total: shown(rows, columns),
+      hiddenCount,
+    };
+  });
+}
+
+/** Steps 1–3 of `suppressTable` over figures and the sums (lines, total last) they take part in. */
+function suppressFigures(values: number[], isTotal: boolean[], lines: number[][], threshold: number): (HiddenReason | null)[] {
+  const hidden: (HiddenReason | null)[] = values.map((n) => (n > 0 && n < threshold ? "small" : null));
 
   /** The smallest non-zero visible figure of the line (a cell before a total on ties). */
-  const partner = (line: Position[]): Position | null => {
-    let pick: Position | null = null;
+  const partner = (line: number[]): number | null => {
+    let pick: number | null = null;
     for (const p of line) {
-      if (hidden[p[0]][p[1]] || at(p) === 0) continue;
-      if (!pick || at(p) < at(pick) || (at(p) === at(pick) && isTotal(pick) && !isTotal(p))) pick = p;
+      if (hidden[p] || values[p] === 0) continue;
+      if (pick === null || values[p] < values[pick] || (values[p] === values[pick] && isTotal[pick] && !isTotal[p])) pick = p;
     }
     return pick;
   };
 
   /** Whether the line's visible total leaves its hidden figures only one way to add up. */
-  const pinned = (line: Position[]): boolean => {
+  const pinned = (line: number[]): boolean => {
     const total = line[line.length - 1];
-    if (hidden[total[0]][total[1]]) return false;
-    const parts = line.slice(0, -1).filter(([i, j]) => hidden[i][j]);
+    if (hidden[total]) return false;
+    const parts = line.slice(0, -1).filter((p) => hidden[p]);
     if (parts.length < 2) return false;
-    const small = parts.filter(([i, j]) => hidden[i][j] === "small").length;
+    const small = parts.filter((p) => hidden[p] === "small").length;
     const other = parts.length - small;
-    const sum = parts.reduce((s, p) => s + at(p), 0);
+    const sum = parts.reduce((s, p) => s + values[p], 0);
     return sum === small + other * threshold || (other === 0 && sum === small * (threshold - 1));
   };
 
@@ -135,24 +197,16 @@ export function suppressTable(cells: number[][], threshold: number, { columns: c
   while (changed) {
     changed = false;
     for (const line of lines) {
-      const hiddenHere = line.filter(([i, j]) => hidden[i][j]).length;
+      const hiddenHere = line.filter((p) => hidden[p]).length;
       if (hiddenHere !== 1 && !pinned(line)) continue;
       const pick = partner(line);
-      if (pick) {
-        hidden[pick[0]][pick[1]] = "complementary";
+      if (pick !== null) {
+        hidden[pick] = "complementary";
         changed = true;
       }
     }
   }
-
-  const shown = (i: number, j: number): Figure => hidden[i][j] ?? value[i][j];
-  return {
-    cells: Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => shown(i, j))),
-    rowTotals: Array.from({ length: rows }, (_, i) => shown(i, columns)),
-    columnTotals: Array.from({ length: columns }, (_, j) => shown(rows, j)),
-    total: shown(rows, columns),
-    hiddenCount: hidden.flat().filter(Boolean).length,
-  };
+  return hidden;
 }
 
 /** The same table with nothing hidden, for those who may see individuals. */

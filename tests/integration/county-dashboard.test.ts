@@ -484,6 +484,85 @@ describe("suppression for sponsors, on a hand-built county", () => {
   });
 });
 
+describe("suppression across the tables that share their margins", () => {
+  // Södermanland: Nyköping 1 from school and 20 from social services, Eskilstuna 5 and 20, one
+  // term. On its own, the municipality table hides school's column total (1 + 5 = 6 would give
+  // both away), while the term table, on its own, would show the same 6.
+  beforeAll(() => {
+    const db = getDb();
+    let n = 0;
+    for (const [organisation, school, social] of [
+      ["Nyköping", 1, 20],
+      ["Eskilstuna", 5, 20],
+    ] as const) {
+      const org = organisationId(organisation);
+      const id = db
+        .insert(schema.series)
+        .values({ name: `Korstabell ${organisation}`, term: "VT 2026", status: "genomford", processLeaderId: userId(DEMO_EMAILS.admin) })
+        .returning({ id: schema.series.id })
+        .get().id;
+      db.insert(schema.seriesOrganisations).values({ seriesId: id, organisationId: org }).run();
+      const session = db
+        .insert(schema.seriesSessions)
+        .values({ seriesId: id, position: 1, title: "Seminarium 1", startsAt: new Date(Date.UTC(2026, 2, 3, 8)), endsAt: new Date(Date.UTC(2026, 2, 3, 11)) })
+        .returning({ id: schema.seriesSessions.id })
+        .get().id;
+      for (const [sector, count] of [["skola", school], ["socialtjanst", social]] as const) {
+        for (let i = 0; i < count; i++) {
+          n += 1;
+          const email = `korstabell${n}@sodermanland.example`;
+          const person = db
+            .insert(schema.people)
+            .values({ name: `Korstabell ${n}`, email, emailNormalized: email, organisationId: org, sector, roleCategory: "profession", level: "operativ" })
+            .returning({ id: schema.people.id })
+            .get().id;
+          db.insert(schema.attendance).values({ seriesId: id, seriesSessionId: session, personId: person, status: "narvarande" }).run();
+        }
+      }
+    }
+  });
+
+  it("hides school's total of 6 in the term table too, and with it the term's cells", async () => {
+    const { dashboard } = await page("?lan=04");
+    expect(dashboard.municipalities.totals.attendees).toEqual([C, C, 0, 0, 0]);
+    expect(dashboard.terms.totals.counts).toEqual([C, C, 0, 0, 0]);
+    expect(dashboard.terms.rows[0].counts).toEqual([C, C, 0, 0, 0]);
+    expect(dashboard.terms.totals.total).toBe(46);
+    expect(dashboard.municipalities.totals.attendeesTotal).toBe(46);
+  });
+
+  // Each sector's column total over the terms equals the municipalities' plus the districts'
+  // when each person counts once in each; a reader can add them up across the tables. Such a
+  // sum must never have exactly one hidden figure, or the others give it away.
+  it.each([
+    ["Stockholms län, every term", ""],
+    ["Stockholms län, HT 2026", "?termin=HT+2026"],
+    ["Uppsala län (the hand-built county)", "?lan=03"],
+    ["Södermanlands län (the cross-table case)", "?lan=04"],
+  ])("%s: no shared sum has exactly one hidden figure", async (_, query) => {
+    const exact = (await page(query, DEMO_EMAILS.admin)).dashboard;
+    const sponsor = (await page(query)).dashboard;
+    const columns = [...SECTORS.map((_, j) => j), "total"] as const;
+    let sumsChecked = 0;
+    for (const column of columns) {
+      const figure = (d: CountyDashboard) => {
+        const pick = (counts: (number | string)[], total: number | string) => (column === "total" ? total : counts[column as number]);
+        return [
+          pick(d.terms.totals.counts, d.terms.totals.total),
+          pick(d.municipalities.totals.attendees, d.municipalities.totals.attendeesTotal),
+          ...(d.districts ? [pick(d.districts.totals.attendees, d.districts.totals.attendeesTotal)] : []),
+        ];
+      };
+      const [termTotal, ...parts] = figure(exact) as number[];
+      if (parts.reduce((a, b) => a + b, 0) !== termTotal) continue;
+      sumsChecked += 1;
+      const hidden = figure(sponsor).filter((f) => typeof f !== "number").length;
+      expect(hidden, `column ${column}`).not.toBe(1);
+    }
+    expect(sumsChecked).toBeGreaterThan(0);
+  });
+});
+
 describe("no personal data for sponsors", () => {
   it("has no participant's name, e-mail address or workplace in the page data, any CSV or the JSON", async () => {
     const people = raw().prepare("select name, email, workplace from people").all() as { name: string; email: string; workplace: string | null }[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sectorFigures } from "~/lib/sectors.server";
-import { suppressSmallCells, suppressionThreshold } from "~/lib/suppression";
+import { suppressSmallCells, suppressTable, suppressTables, suppressionThreshold, type TableLink } from "~/lib/suppression";
 
 const rows = (counts: Record<string, number>) => Object.entries(counts).map(([key, count]) => ({ key, count }));
 const counts = (result: { key: string; count: number | null }[]) => Object.fromEntries(result.map((r) => [r.key, r.count]));
@@ -91,5 +91,58 @@ describe("sectorFigures (what a sponsor sees per sector)", () => {
     const figures = sectorFigures([{ sector: "skola", count: 30 }, { sector: "socialtjanst", count: 8 }], { suppress: true });
     expect(figures.rows.map((r) => r.count)).toEqual([30, 8, 0, 0, 0]);
     expect(figures.suppressedBelow).toBeNull();
+  });
+});
+
+describe("suppressTables (tables that share their margins, threshold 5)", () => {
+  const C = "complementary";
+  const S = "small";
+  // Municipalities × two sectors. A has 1 person from the first sector.
+  const municipalities = [
+    [1, 20],
+    [5, 20],
+  ];
+  // One term with the same people: its row is the municipalities' column totals.
+  const terms = [[6, 40]];
+  const links: TableLink[] = ([0, 1, "total"] as const).map((column) => ({
+    parts: [{ table: 1, row: "total", column }],
+    total: { table: 0, row: "total", column },
+  }));
+
+  it("on its own, the municipality table hides its first column total (1 + 5 = 6 would give both away)", () => {
+    const shown = suppressTable(municipalities, 5);
+    expect(shown.cells).toEqual([
+      [S, C],
+      [C, C],
+    ]);
+    expect(shown.columnTotals).toEqual([C, C]);
+    expect(shown.rowTotals).toEqual([21, 25]);
+    expect(shown.total).toBe(46);
+  });
+
+  it("on its own, the term table hides nothing – and its 6 would reveal the hidden total, so A's 1 and B's 5", () => {
+    const shown = suppressTable(terms, 5);
+    expect(shown.cells).toEqual([[6, 40]]);
+    expect(shown.hiddenCount).toBe(0);
+  });
+
+  it("together, a total hidden in one table is hidden in the other too", () => {
+    const [termsShown, municipalitiesShown] = suppressTables(
+      [{ cells: terms }, { cells: municipalities }],
+      5,
+      links,
+    );
+    expect(municipalitiesShown.columnTotals).toEqual([C, C]);
+    expect(termsShown.cells).toEqual([[C, C]]);
+    expect(termsShown.columnTotals).toEqual([C, C]);
+    // The grand totals are equal and visible in both: they reveal nothing hidden.
+    expect(termsShown.total).toBe(46);
+    expect(municipalitiesShown.total).toBe(46);
+  });
+
+  it("ignores a link whose sum does not hold in the data (people counted in two terms)", () => {
+    const [termsShown] = suppressTables([{ cells: [[3, 40], [4, 0]] }, { cells: municipalities }], 5, links);
+    // 3 + 4 = 7 is not the municipalities' 6, so the tables are protected each on its own.
+    expect(termsShown).toEqual(suppressTable([[3, 40], [4, 0]], 5));
   });
 });
