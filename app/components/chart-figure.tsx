@@ -21,7 +21,9 @@ import {
 } from "chart.js";
 import { useEffect, useState, type ReactNode } from "react";
 import { Bar, Line } from "react-chartjs-2";
+import { useLocale, type Locale } from "~/i18n";
 import { SERIES_COLOURS } from "~/lib/chart-colours";
+import { NUMBER_LOCALES } from "~/lib/format";
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
 
@@ -29,7 +31,11 @@ export type ChartSeries = { label: string; values: (number | null)[]; colour?: s
 
 export type ChartKind = "stacked-bar" | "bar" | "horizontal-bar" | "line";
 
-const numberFormat = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 1 });
+/** Axis and tooltip numbers in the page's language: "0,8 %" in Swedish, "0.8%" in English. */
+function valueFormat(locale: Locale, percent: boolean): (value: number | string) => string {
+  const format = new Intl.NumberFormat(NUMBER_LOCALES[locale], percent ? { style: "percent", maximumFractionDigits: 1 } : { maximumFractionDigits: 1 });
+  return (value) => format.format(percent ? Number(value) / 100 : Number(value));
+}
 
 function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
@@ -55,11 +61,11 @@ function chartData(labels: string[], series: ChartSeries[], kind: ChartKind): Ch
   };
 }
 
-function chartOptions(kind: ChartKind, valueSuffix: string): ChartOptions<"bar" | "line"> {
+function chartOptions(kind: ChartKind, locale: Locale, percent: boolean): ChartOptions<"bar" | "line"> {
   const stacked = kind === "stacked-bar";
-  const format = (value: number | string) => `${numberFormat.format(Number(value))}${valueSuffix}`;
+  const format = valueFormat(locale, percent);
   return {
-    locale: "sv-SE",
+    locale: NUMBER_LOCALES[locale],
     responsive: true,
     maintainAspectRatio: false,
     animation: false,
@@ -90,7 +96,7 @@ export function ChartFigure({
   kind,
   labels,
   series,
-  valueSuffix = "",
+  percent = false,
   table,
   height = 280,
 }: {
@@ -100,13 +106,15 @@ export function ChartFigure({
   kind: ChartKind;
   labels: string[];
   series: ChartSeries[];
-  valueSuffix?: string;
+  /** The values are percentages (20.6 for 20,6 %). */
+  percent?: boolean;
   table: ReactNode;
   height?: number;
 }) {
   const hydrated = useHydrated();
   const data = chartData(labels, series, kind);
-  const options = chartOptions(kind, valueSuffix);
+  const locale = useLocale();
+  const options = chartOptions(kind, locale, percent);
   return (
     <figure className="chart-figure" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
       <figcaption id={`${id}-title`} className="chart-figure__title">

@@ -1,6 +1,6 @@
 import { Fragment } from "react";
 import { TableWrap } from "~/components/table-wrap";
-import { useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { cellText, type CountyCell, type CountyColumn, type CountyRow, type CountyTableSpec } from "~/lib/county-dashboard-tables";
 
 /** Consecutive columns with the same group, for the first heading row and the colgroups. */
@@ -16,11 +16,12 @@ function columnRuns(columns: CountyColumn[]): { group: string | null; columns: C
 
 function Cell({ cell, threshold }: { cell: CountyCell; threshold: number }) {
   const t = useT();
+  const locale = useLocale();
   const numeric = cell.kind !== "text";
   if (cell.kind === "people" && typeof cell.value !== "number") {
     return (
       <td className="num county-hidden">
-        <span aria-hidden="true">{cellText(t, cell, threshold)}</span>
+        <span aria-hidden="true">{cellText(t, cell, threshold, locale)}</span>
         <span className="visually-hidden">
           {cell.value === "small" ? t("countyDashboard.hiddenCountSr", { n: threshold }) : t("countyDashboard.hiddenComplementarySr")}
         </span>
@@ -30,12 +31,12 @@ function Cell({ cell, threshold }: { cell: CountyCell; threshold: number }) {
   if (cell.kind === "share" && cell.value === null) {
     return (
       <td className="num">
-        <span aria-hidden="true">{cellText(t, cell, threshold)}</span>
+        <span aria-hidden="true">{cellText(t, cell, threshold, locale)}</span>
         <span className="visually-hidden">{t("countyDashboard.noShareSr")}</span>
       </td>
     );
   }
-  return <td className={numeric ? "num" : undefined}>{cellText(t, cell, threshold)}</td>;
+  return <td className={numeric ? "num" : undefined}>{cellText(t, cell, threshold, locale)}</td>;
 }
 
 /**

@@ -6,7 +6,7 @@ export const countyDashboardEn: Record<keyof typeof countyDashboardSv, string> =
   "countyDashboard.startLink": "County overview: where the county's municipalities stand and the sectors term by term",
   "countyDashboard.title": "County overview",
   "countyDashboard.intro":
-    "How many of the county's municipalities – and of Stockholm's city district areas – have a completed, running, planned or no series, which sectors take part term by term, and one row per municipality.",
+    "How many of the county's municipalities – and of Stockholm's city district areas – have completed a series, have one in progress or planned, or have none; which sectors take part term by term; and one row per municipality.",
   "countyDashboard.suppressedNote":
     "The figures are aggregated. A group of fewer than {n} people is shown as “<{n}”. Where a total would otherwise give such a group away, the next smallest figure in that row or column is hidden too, shown as “hidden”.",
   "countyDashboard.exactNote": "You see exact figures. Sponsors see the same page with groups of fewer than {n} people hidden.",
@@ -36,13 +36,13 @@ export const countyDashboardEn: Record<keyof typeof countyDashboardSv, string> =
 
   "countyDashboard.statesTitle": "Where the municipalities stand",
   "countyDashboard.statesRule":
-    "Each municipality and district area counts once, by its most current series: running comes before planned, and planned before completed. A draft is not yet agreed with the municipality and a cancelled series did not happen, so they count as no series. A district's series counts for the district, not for the City of Stockholm.",
+    "Each municipality and district area counts once, by its most current series: in progress comes before planned, and planned before completed. A draft is not yet agreed with the municipality and a cancelled series did not happen, so they count as no series. A district's series counts for the district, not for the City of Stockholm.",
   "countyDashboard.state.genomford": "Has completed a series",
-  "countyDashboard.state.pagaende": "Has a running series",
+  "countyDashboard.state.pagaende": "Has a series in progress",
   "countyDashboard.state.planerad": "Has a planned series",
   "countyDashboard.state.ingen": "No series",
   "countyDashboard.stateShort.genomford": "Completed",
-  "countyDashboard.stateShort.pagaende": "Running",
+  "countyDashboard.stateShort.pagaende": "In progress",
   "countyDashboard.stateShort.planerad": "Planned",
   "countyDashboard.stateShort.ingen": "No series",
   "countyDashboard.statesCaption": "Municipalities and district areas by state – {filters}",
@@ -56,9 +56,9 @@ export const countyDashboardEn: Record<keyof typeof countyDashboardSv, string> =
   "countyDashboard.statesChartTitle": "Municipalities and district areas by state",
   "countyDashboard.statesChartTitleMunicipalities": "Municipalities by state",
   "countyDashboard.statesSummary":
-    "In {county}, {completed} of {total} municipalities have completed a series, {running} have one running, {planned} one planned and {none} none.",
+    "In {county}, {completed} of {total} municipalities have completed a series, {running} have one in progress, {planned} one planned and {none} none.",
   "countyDashboard.statesSummaryDistricts":
-    "In {county}, {completed} of {total} municipalities have completed a series, {running} have one running, {planned} one planned and {none} none; of {dTotal} district areas, {dCompleted} have completed, {dRunning} running, {dPlanned} planned and {dNone} none.",
+    "In {county}, {completed} of {total} municipalities have completed a series, {running} have one in progress, {planned} one planned and {none} none; of {dTotal} district areas, {dCompleted} have completed, {dRunning} in progress, {dPlanned} planned and {dNone} none.",
   "countyDashboard.statesCsv": "Download the states as CSV (Excel)",
 
   "countyDashboard.termsTitle": "Sectors per term",

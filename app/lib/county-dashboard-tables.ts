@@ -3,7 +3,7 @@
  * CSV files write them from the same cells, so a download always holds what
  * the page shows (hidden cells included, as "<5"). Client-safe.
  */
-import type { Translate } from "~/i18n";
+import type { Locale, Translate } from "~/i18n";
 import { formatShare, formatShareNumber, ORGANISATION_STATES, type CountyDashboard, type OrganisationTable } from "./county-dashboard";
 import { formatNumber } from "./format";
 import type { Figure } from "./suppression";
@@ -186,15 +186,18 @@ function hiddenText(t: Translate, value: Figure, threshold: number): string | nu
   return null;
 }
 
-/** What a cell reads on the page: "<5" or "dold" for a hidden count, "–" for a share not shown. */
-export function cellText(t: Translate, cell: CountyCell, threshold: number): string {
+/**
+ * What a cell reads on the page: "<5" or "dold" for a hidden count, "–" for a
+ * share not shown, numbers in the page's language ("20,6 %", "20.6%").
+ */
+export function cellText(t: Translate, cell: CountyCell, threshold: number, locale: Locale): string {
   switch (cell.kind) {
     case "people":
-      return hiddenText(t, cell.value, threshold) ?? formatNumber(cell.value as number);
+      return hiddenText(t, cell.value, threshold) ?? formatNumber(cell.value as number, locale);
     case "share":
-      return cell.value === null ? t("countyDashboard.noShare") : formatShare(cell.value);
+      return cell.value === null ? t("countyDashboard.noShare") : formatShare(cell.value, locale);
     case "number":
-      return formatNumber(cell.value);
+      return formatNumber(cell.value, locale);
     case "text":
       return cell.value;
   }

@@ -3,6 +3,7 @@
  * an organisation's current state from its series, shares with one decimal,
  * and the order of terms. Client-safe, so the page and the tests use the same code.
  */
+import type { Locale } from "~/i18n";
 import type { Sector, SeriesStatus } from "../../db/schema";
 import { formatPercent } from "./format";
 import type { Figure } from "./suppression";
@@ -36,9 +37,9 @@ export function percentOf(part: number, whole: number): number | null {
   return Math.round((part * 1000) / whole) / 10;
 }
 
-/** 20.6 → "20,6 %" (with the non-breaking space Swedish typography uses). */
-export function formatShare(percent: number): string {
-  return formatPercent(percent / 100);
+/** 20.6 → "20,6 %" (with the non-breaking space Swedish typography uses); "20.6%" in English. */
+export function formatShare(percent: number, locale: Locale = "sv"): string {
+  return formatPercent(percent / 100, locale);
 }
 
 /** 20.6 → "20,6" for a CSV cell (the unit is in the column heading). */

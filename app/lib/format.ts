@@ -2,6 +2,8 @@
  * Client-safe formatting. Dates are always shown in Europe/Stockholm, whatever
  * the server's or the browser's own time zone is.
  */
+import type { Locale } from "~/i18n";
+
 export const TIME_ZONE = "Europe/Stockholm";
 
 const dateFormat = new Intl.DateTimeFormat("sv-SE", {
@@ -37,20 +39,31 @@ export function formatTimeRange(start: Date | number, end: Date | number): strin
   return `${formatDate(start)} ${formatTime(start)}–${formatTime(end)}`;
 }
 
-const percentFormat = new Intl.NumberFormat("sv-SE", {
-  style: "percent",
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
+/**
+ * Numbers follow the page's language: "76,4 %" and "1 234" in Swedish,
+ * "76.4%" and "1,234" in English (where "76,4" would read as 764). Swedish
+ * unless a caller passes the locale.
+ */
+export const NUMBER_LOCALES: Record<Locale, string> = { sv: "sv-SE", en: "en-GB" };
 
-/** 0.764 → "76,4 %" (with the non-breaking space Swedish typography uses). */
-export function formatPercent(share: number): string {
-  return percentFormat.format(share);
+const percentFormats: Record<Locale, Intl.NumberFormat> = {
+  sv: new Intl.NumberFormat(NUMBER_LOCALES.sv, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat(NUMBER_LOCALES.en, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+};
+
+/** 0.764 → "76,4 %" (with the non-breaking space Swedish typography uses); "76.4%" in English. */
+export function formatPercent(share: number, locale: Locale = "sv"): string {
+  return percentFormats[locale].format(share);
 }
 
-const integerFormat = new Intl.NumberFormat("sv-SE");
-export function formatNumber(value: number): string {
-  return integerFormat.format(value);
+const integerFormats: Record<Locale, Intl.NumberFormat> = {
+  sv: new Intl.NumberFormat(NUMBER_LOCALES.sv),
+  en: new Intl.NumberFormat(NUMBER_LOCALES.en),
+};
+
+/** 1234 → "1 234" (non-breaking space); "1,234" in English. */
+export function formatNumber(value: number, locale: Locale = "sv"): string {
+  return integerFormats[locale].format(value);
 }
 
 /** ISO 8601 week number of the date as seen in Stockholm. */

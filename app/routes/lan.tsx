@@ -13,7 +13,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChartFigure } from "~/components/chart-figure";
 import { CountyTable } from "~/components/county-table";
-import { useT, type Translate } from "~/i18n";
+import { useLocale, useT, type Locale, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { SECTOR_COLOURS } from "~/lib/chart-colours";
 import { countyQuery, formatShare, ORGANISATION_STATES, type CountyDashboard, type OrganisationState } from "~/lib/county-dashboard";
@@ -158,11 +158,11 @@ function States({ data }: { data: Data }) {
   );
 }
 
-function shareOrHidden(t: Translate, value: number | null): string {
-  return value === null ? t("countyDashboard.hiddenShare") : formatShare(value);
+function shareOrHidden(t: Translate, locale: Locale, value: number | null): string {
+  return value === null ? t("countyDashboard.hiddenShare") : formatShare(value, locale);
 }
 
-function healthSummary(t: Translate, d: CountyDashboard): string {
+function healthSummary(t: Translate, locale: Locale, d: CountyDashboard): string {
   const health = d.sectors.indexOf("halso_sjukvard");
   const shown = d.terms.rows.filter((r) => r.percents[health] !== null);
   const gaps = shown.length < d.terms.rows.length;
@@ -171,11 +171,11 @@ function healthSummary(t: Translate, d: CountyDashboard): string {
   const last = shown[shown.length - 1];
   const sentence =
     shown.length === 1
-      ? t("countyDashboard.healthSummaryOne", { share: formatShare(first.percents[health]!), term: first.term })
+      ? t("countyDashboard.healthSummaryOne", { share: formatShare(first.percents[health]!, locale), term: first.term })
       : t("countyDashboard.healthSummaryTwo", {
-          first: formatShare(first.percents[health]!),
+          first: formatShare(first.percents[health]!, locale),
           firstTerm: first.term,
-          last: formatShare(last.percents[health]!),
+          last: formatShare(last.percents[health]!, locale),
           lastTerm: last.term,
         });
   return gaps ? `${sentence} ${t("countyDashboard.healthGaps")}` : sentence;
@@ -202,6 +202,7 @@ function mixSeries(t: Translate, d: CountyDashboard) {
 
 function Terms({ data }: { data: Data }) {
   const t = useT();
+  const locale = useLocale();
   const d = data.dashboard;
   const terms = d.terms.rows;
   const health = d.sectors.indexOf("halso_sjukvard");
@@ -219,25 +220,25 @@ function Terms({ data }: { data: Data }) {
             title={t("countyDashboard.mixChartTitle")}
             summary={t("countyDashboard.mixSummary", {
               term: last.term,
-              school: shareOrHidden(t, last.percents[d.sectors.indexOf("skola")]),
-              social: shareOrHidden(t, last.percents[d.sectors.indexOf("socialtjanst")]),
-              health: shareOrHidden(t, last.percents[health]),
+              school: shareOrHidden(t, locale, last.percents[d.sectors.indexOf("skola")]),
+              social: shareOrHidden(t, locale, last.percents[d.sectors.indexOf("socialtjanst")]),
+              health: shareOrHidden(t, locale, last.percents[health]),
             })}
             kind="stacked-bar"
             labels={terms.map((r) => r.term)}
             series={mixSeries(t, d)}
-            valueSuffix=" %"
+            percent
             height={320}
             table={<Table data={data} id="terminer" csvLabel={t("countyDashboard.termsCsv")} note={t("countyDashboard.termsSumNote")} />}
           />
           <ChartFigure
             id="chart-health"
             title={t("countyDashboard.healthChartTitle")}
-            summary={healthSummary(t, d)}
+            summary={healthSummary(t, locale, d)}
             kind="line"
             labels={terms.map((r) => r.term)}
             series={[{ label: t("sector.halso_sjukvard"), values: terms.map((r) => r.percents[health]), colour: SECTOR_COLOURS.halso_sjukvard }]}
-            valueSuffix=" %"
+            percent
             height={240}
             table={<Table data={data} id="halsoandel" csvLabel={t("countyDashboard.healthCsv")} />}
           />

@@ -135,6 +135,27 @@ describe("series", () => {
   it("403 page", () => asUser(DEMO.sponsor, (page) => check(page, "/personal", "Ingen behörighet", 403)));
 });
 
+describe("county dashboard (/lan)", () => {
+  /** The page shows the county and term asked for, so axe checks that state and not the default one. */
+  async function checkCounty(page: Page, path: string, showing: string) {
+    await check(page, path, "Länsöversikt");
+    expect(await textOf(page.locator(".county-showing"))).toContain(showing);
+  }
+
+  it("sponsor (suppressed figures): Stockholm, Västra Götaland and one term", () =>
+    asUser(DEMO.sponsor, async (page) => {
+      await checkCounty(page, "/lan", "Visar Stockholms län, alla terminer.");
+      await checkCounty(page, "/lan?lan=14", "Visar Västra Götalands län, alla terminer.");
+      await checkCounty(page, "/lan?termin=HT+2026", "Visar Stockholms län, HT 2026.");
+    }));
+
+  it("process leader (exact figures): Stockholm, and Västra Götaland in one term", () =>
+    asUser(DEMO.admin, async (page) => {
+      await checkCounty(page, "/lan", "Visar Stockholms län, alla terminer.");
+      await checkCounty(page, "/lan?lan=14&termin=HT+2026", "Visar Västra Götalands län, HT 2026.");
+    }));
+});
+
 describe("staff pages and activation", () => {
   it("/personal, with errors, after creating an account; /utkorg with the mail open; the activation page", async () => {
     let link = "";
@@ -190,6 +211,16 @@ describe("at 360 px wide", () => {
         await expectNoHorizontalScroll(page);
       },
       { width: 360, height: 740 }
+    ));
+
+  it("county dashboard as sponsor", () =>
+    asUser(
+      DEMO.sponsor,
+      async (page) => {
+        await check(page, "/lan", "Länsöversikt");
+        await expectNoHorizontalScroll(page);
+      },
+      { width: 360 }
     ));
 
   it("series page with participant table", () =>

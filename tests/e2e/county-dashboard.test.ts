@@ -2,12 +2,15 @@
  * The county dashboard (Länsöversikt) as the sponsor uses it: from the menu,
  * with the county filter changed and changed back, a CSV download that holds
  * the page's numbers, charts drawn after hydration, a clean printout, no
- * participant's name or address anywhere in the HTML, and no axe violations.
+ * participant's name or address anywhere in the HTML, no axe violations, and
+ * the same page in English.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { countyDashboardSv } from "../../app/i18n/county-dashboard.sv";
+import { sv } from "../../app/i18n/sv";
 import { TMP_DIR } from "../support/paths";
 import { expectNoAxeViolations } from "./support/axe";
 import { DEMO, launchBrowser, signIn } from "./support/browser";
@@ -59,6 +62,15 @@ async function visibleRows(page: Page, tableId: string): Promise<string[][]> {
         return ((mark ?? cell).textContent ?? "").replace(/\s+/g, " ").trim();
       }),
     ),
+  );
+}
+
+/** The heading rows of a table, as the eye reads them. */
+async function headRows(page: Page, tableId: string): Promise<string[][]> {
+  const table = page.locator(`#${tableId}`);
+  await table.waitFor();
+  return table.locator("thead tr").evaluateAll((rows) =>
+    rows.map((row) => Array.from(row.querySelectorAll("th")).map((cell) => (cell.textContent ?? "").replace(/\s+/g, " ").trim())),
   );
 }
 
@@ -263,5 +275,145 @@ describe("who else", () => {
     } finally {
       await coordinatorContext.close();
     }
+  });
+});
+
+/**
+ * Swedish catalogue text that must not turn up on the English page: each
+ * Swedish message of the dashboard (and the sector and status names it uses)
+ * split at its {placeholders}, keeping the pieces that hold a word. A key left
+ * untranslated (its English text a copy of the Swedish) shows up here.
+ */
+function swedishFragments(): string[] {
+  const shared = Object.entries(sv).filter(([key]) => key.startsWith("sector.") || key.startsWith("seriesStatus."));
+  const fragments = [...Object.values(countyDashboardSv), ...shared.map(([, value]) => value)]
+    .flatMap((message) => message.split(/\{\w+\}/))
+    .map((piece) => piece.trim())
+    .filter((piece) => /\p{L}{4}/u.test(piece));
+  return [...new Set(fragments)];
+}
+
+describe("in English", () => {
+  it("switches to English on the page and shows English headings, labels, hidden-cell words and English number format", async () => {
+    await openFromMenu(page);
+    const swedishMunicipalities = await visibleRows(page, "tabell-kommuner");
+    await Promise.all([
+      page.waitForFunction(() => document.documentElement.lang === "en"),
+      page.locator("form.lang-switch button").click(),
+    ]);
+    await settle(page);
+    expect(new URL(page.url()).pathname).toBe("/lan");
+    await expectHeading(page, "County overview");
+    expect(await page.title()).toBe("County overview – Processtöd");
+    const menu = page.getByRole("navigation", { name: "Main menu" });
+    expect(await menu.getByRole("link", { name: "County overview" }).getAttribute("aria-current")).toBe("page");
+
+    // Filters: labels, the default choices and the button.
+    const filters = page.getByRole("form", { name: "Filters" });
+    expect(await filters.getByLabel("County", { exact: true }).inputValue()).toBe("01");
+    expect(fold(await filters.getByLabel("Term", { exact: true }).locator("option:checked").innerText())).toBe("All terms");
+    expect(fold(await filters.getByLabel("Process leader", { exact: true }).locator("option:checked").innerText())).toBe("All process leaders");
+    expect(await filters.getByRole("button", { name: "Show" }).isVisible()).toBe(true);
+    expect(fold(await textOf(page.locator(".county-showing")))).toBe("Showing Stockholms län, all terms. 5 series selected (every status).");
+    expect(await textOf(page.locator(".county-dashboard > p.help"))).toBe(
+      "The figures are aggregated. A group of fewer than 5 people is shown as “<5”. Where a total would otherwise give such a group away, the next smallest figure in that row or column is hidden too, shown as “hidden”.",
+    );
+
+    // Section headings.
+    expect((await page.locator("main h2").allInnerTexts()).map(fold)).toEqual([
+      "Where the municipalities stand",
+      "Sectors per term",
+      "The municipalities",
+      "The district areas",
+      "Export and print",
+    ]);
+
+    // The states table: English headings and state names, the same counts.
+    expect(await textOf(page.locator("#tabell-lage caption"))).toBe("Municipalities and district areas by state – Stockholms län, all terms");
+    expect(await headRows(page, "tabell-lage")).toEqual([["State", "Municipalities (26)", "District areas (13)"]]);
+    expect(await visibleRows(page, "tabell-lage")).toEqual([
+      ["Has completed a series", "1", "0"],
+      ["Has a series in progress", "1", "0"],
+      ["Has a planned series", "1", "0"],
+      ["No series", "23", "13"],
+      ["Total", "26", "13"],
+      ["Has completed at least one series, whatever its state today", "1", "0"],
+    ]);
+
+    // Sectors per term: grouped English headings; shares as "74.2%", hidden groups as "<5" and "hidden".
+    expect(await headRows(page, "tabell-terminer")).toEqual([
+      ["Term", "School", "Social services", "Health care", "Other", "Prefer not to say", "Total"],
+      ["Number", "Share", "Number", "Share", "Number", "Share", "Number", "Share", "Number", "Share"],
+    ]);
+    expect(await visibleRows(page, "tabell-terminer")).toEqual([
+      ["HT 2025", "hidden", "–", "<5", "–", "0", "0.0%", "0", "0.0%", "0", "0.0%", "15"],
+      ["VT 2026", "hidden", "–", "hidden", "–", "<5", "–", "<5", "–", "<5", "–", "75"],
+      ["HT 2026", "66", "74.2%", "16", "18.0%", "<5", "–", "<5", "–", "<5", "–", "89"],
+      ["Sum of the terms", "133", "74.3%", "34", "19.0%", "hidden", "–", "5", "2.8%", "<5", "–", "179"],
+    ]);
+    expect(await textOf(page.locator("#chart-sectors-summary"))).toBe(
+      "In the latest term, HT 2026, 74.2% of those present came from schools, 18.0% from social services and a hidden share from health care.",
+    );
+    expect(await textOf(page.locator("#chart-health-summary"))).toBe(
+      "Health care made up 0.0% of those present in HT 2025. Terms where the group is too small to show are missing from the chart.",
+    );
+    expect(await headRows(page, "tabell-halsoandel")).toEqual([["Term", "Health care, number", "Total", "Health care share"]]);
+
+    // The municipality table: English headings and words, the Swedish page's numbers in English format.
+    expect(await headRows(page, "tabell-kommuner")).toEqual([
+      ["Municipality", "Series", "State", "Enrolled", "Present at seminars", "Health care share"],
+      ["School", "Social services", "Health care", "Other", "Prefer not to say", "Total"],
+    ]);
+    const municipalities = await visibleRows(page, "tabell-kommuner");
+    const byName = (name: string) => municipalities.find((r) => r[0] === name)!;
+    expect(byName("Botkyrka").slice(0, 3)).toEqual(["Botkyrka", "1 completed", "Completed"]);
+    expect(byName("Huddinge").slice(0, 3)).toEqual(["Huddinge", "1 in progress", "In progress"]);
+    expect(byName("Järfälla")).toEqual(["Järfälla", "1 cancelled", "No series", "15", "hidden", "<5", "0", "0", "0", "15", "0.0%"]);
+    expect(byName("Nacka").slice(0, 3)).toEqual(["Nacka", "1 planned", "Planned"]);
+    expect(municipalities[municipalities.length - 1].slice(0, 2)).toEqual(["Sum", "4 series"]);
+    const inEnglish = (cell: string) =>
+      cell === "dold" ? "hidden" : cell.replace(/^(\d+),(\d) %$/, "$1.$2%").replace(/^(\d{1,3}) (\d{3})$/, "$1,$2");
+    expect(municipalities.map((r) => r.slice(3))).toEqual(swedishMunicipalities.map((r) => r.slice(3).map(inEnglish)));
+    expect(municipalities.map((r) => r[0]).slice(0, -1)).toEqual(swedishMunicipalities.map((r) => r[0]).slice(0, -1));
+    // Every share on the page is "n.n%" or "–": no decimal comma, no space before the sign.
+    const shares = await page.locator("main td.num").evaluateAll((cells) =>
+      cells.map((c) => (c.textContent ?? "").trim()).filter((text) => text.includes("%")),
+    );
+    expect(shares).toHaveLength(10); // 8 in the terms table, 1 in the health table, Järfälla in the municipality table
+    expect(shares.filter((text) => !/^\d{1,3}\.\d%$/.test(text))).toEqual([]);
+
+    // Hidden cells: the eye sees "<5" or "hidden", a screen reader hears why.
+    const hiddenCells = await page.locator("main td.county-hidden").evaluateAll((cells) =>
+      cells.map((c) => [c.querySelector('[aria-hidden="true"]')?.textContent, c.querySelector(".visually-hidden")?.textContent].join(" | ")),
+    );
+    expect(new Set(hiddenCells)).toEqual(
+      new Set(["<5 | fewer than 5 people", "hidden | hidden, so that a total does not give a small group away"]),
+    );
+    expect(await page.locator("main td.num .visually-hidden", { hasText: "no share to show" }).count()).toBeGreaterThan(0);
+
+    // Downloads, export and print in English.
+    for (const name of [
+      "Download the states as CSV (Excel)",
+      "Download sectors per term as CSV (Excel)",
+      "Download health care's share as CSV (Excel)",
+      "Download the municipality table as CSV (Excel)",
+      "Download the district table as CSV (Excel)",
+      "The whole overview as JSON (for integrations)",
+    ]) {
+      expect(await page.getByRole("link", { name, exact: true }).count(), name).toBe(1);
+    }
+    expect(await page.getByRole("button", { name: "Print", exact: true }).isVisible()).toBe(true);
+
+    // No Swedish message of the dashboard is left on the page.
+    const text = fold(await page.locator("main").innerText());
+    const fragments = swedishFragments();
+    expect(fragments.length).toBeGreaterThan(50);
+    const asWords = (fragment: string) => new RegExp(`(?<!\\p{L})${fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!\\p{L})`, "u");
+    expect(fragments.filter((fragment) => asWords(fragment).test(text))).toEqual([]);
+    expect(text).not.toMatch(/\b(dold|färre än|Antal|Andel|Totalt|Summa|Läge|Visar|Ladda ner|Skriv ut|Ingen serie|pågående|genomförd)\b/i);
+
+    expect(await chartsDrawn(page)).toEqual([true, true, true]);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "county-dashboard-english.png"), fullPage: true });
   });
 });

@@ -151,6 +151,13 @@ describe("shares", () => {
     expect(formatShare(0)).toBe(`0,0${NBSP}%`);
   });
 
+  it("writes a share in the page's language: 20,6 % in Swedish, 20.6% in English", () => {
+    expect(formatShare(20.6, "sv")).toBe(`20,6${NBSP}%`);
+    expect(formatShare(20.6, "en")).toBe("20.6%");
+    expect(formatShare(0, "en")).toBe("0.0%");
+    expect(formatShare(100, "en")).toBe("100.0%");
+  });
+
   it("has no share of nothing", () => {
     expect(percentOf(0, 0)).toBeNull();
   });

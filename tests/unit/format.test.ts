@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatPercent, formatTime, isoWeek } from "~/lib/format";
+import { formatDate, formatNumber, formatPercent, formatTime, isoWeek } from "~/lib/format";
 import { stockholmToUtc } from "~/lib/time";
 
 describe("Swedish formatting in Europe/Stockholm", () => {
@@ -19,6 +19,12 @@ describe("Swedish formatting in Europe/Stockholm", () => {
   it("writes shares with one decimal, a comma and a space before %", () => {
     expect(formatPercent(0.764)).toBe("76,4\u00a0%");
     expect(formatPercent(7 / 34)).toBe("20,6\u00a0%");
+  });
+
+  it("writes numbers in English when asked, and in Swedish by default", () => {
+    expect(formatPercent(0.764, "en")).toBe("76.4%");
+    expect(formatNumber(1234)).toBe("1\u00a0234");
+    expect(formatNumber(1234, "en")).toBe("1,234");
   });
 
   it("gives ISO week numbers", () => {
