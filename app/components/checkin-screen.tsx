@@ -13,7 +13,7 @@ import type { checkinScreenAction, checkinScreenLoader } from "~/lib/checkin-scr
 import { formatDate, formatTimeRange } from "~/lib/format";
 
 /** Full screen needs JavaScript; the button appears only once it can work. */
-function useFullscreen(target: RefObject<HTMLElement>) {
+export function useFullscreen(target: RefObject<HTMLElement>) {
   const [supported, setSupported] = useState(false);
   const [active, setActive] = useState(false);
   useEffect(() => {

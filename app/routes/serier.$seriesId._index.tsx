@@ -55,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     representation: participantScope ? representationFor(seriesId) : null,
     canEditParticipants: can(user, "update", "participants"),
     canReadAttendance: can(user, "read", "attendance"),
+    canReadSurveys: can(user, "read", "survey"),
     rebook: rebookLinks({ seriesId }),
   };
 }
@@ -417,6 +418,7 @@ export default function SeriesPage() {
         <p className="link-row">
           <Link to={`/serier/${series.id}/narvaro`}>{t("attendanceReport.seriesLink")}</Link>
           <Link to={`/serier/${series.id}/oversikt`}>{t("seriesDashboard.seriesLink")}</Link>
+          {data.canReadSurveys ? <Link to={`/serier/${series.id}/enkater`}>{t("surveyAnswer.seriesLink")}</Link> : null}
         </p>
       ) : null}
       {data.sessions.length === 0 ? <p className="empty">{t("series.sessionsEmpty")}</p> : null}
