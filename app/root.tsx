@@ -38,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canManageStaff: can(user, "create", "user"),
           canReadOutbox: can(user, "read", "outbox"),
           canEditTemplates: can(user, "update", "template"),
+          canReadSurveyTemplates: can(user, "read", "survey-template"),
           canReadAggregates: can(user, "read", "aggregates"),
         }
       : null,
@@ -113,6 +114,11 @@ function Header() {
               {user.canEditTemplates ? (
                 <li>
                   <NavLink to="/mallar">{t("nav.templates")}</NavLink>
+                </li>
+              ) : null}
+              {user.canReadSurveyTemplates ? (
+                <li>
+                  <NavLink to="/enkatmallar">{t("surveyTemplate.nav")}</NavLink>
                 </li>
               ) : null}
               {user.canManageStaff ? (

@@ -12,7 +12,7 @@ import type { BuiltInTemplate } from "~/lib/survey-builtin";
 import type { ParsedAnswers, SurveyItemDefinition } from "~/lib/survey-answers";
 import { surveyState, surveyWindow, type SurveyState, type SurveyWindow } from "~/lib/survey-window";
 import { formatDate } from "~/lib/format";
-import { getDb, schema, writeTransaction, type Db } from "./db.server";
+import { getDb, qualified, schema, writeTransaction, type Db } from "./db.server";
 import { seriesInScope, type Scope } from "./scope.server";
 
 const { surveyTemplates, surveyItems, surveyIndices, surveyIndexItems, surveys, surveyResponses, surveyAnswers, surveyReceipts, seriesSessions, series } = schema;
@@ -107,7 +107,7 @@ export function listTemplates(): { id: number; key: string | null; name: string;
       name: surveyTemplates.name,
       phase: surveyTemplates.phase,
       builtIn: surveyTemplates.builtIn,
-      items: sql<number>`(select count(*) from ${surveyItems} i where i.template_id = ${surveyTemplates.id})`,
+      items: sql<number>`(select count(*) from ${surveyItems} i where i.template_id = ${qualified(surveyTemplates.id)})`,
     })
     .from(surveyTemplates)
     .orderBy(sql`${surveyTemplates.builtIn} desc`, asc(surveyTemplates.id))
