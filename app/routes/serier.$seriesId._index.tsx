@@ -55,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     representation: participantScope ? representationFor(seriesId) : null,
     canEditParticipants: can(user, "update", "participants"),
     canReadAttendance: can(user, "read", "attendance"),
+    canReadSurveyResults: can(user, "read", "survey-results"),
     rebook: rebookLinks({ seriesId }),
   };
 }
@@ -417,6 +418,11 @@ export default function SeriesPage() {
         <p className="link-row">
           <Link to={`/serier/${series.id}/narvaro`}>{t("attendanceReport.seriesLink")}</Link>
           <Link to={`/serier/${series.id}/oversikt`}>{t("seriesDashboard.seriesLink")}</Link>
+        </p>
+      ) : null}
+      {data.canReadSurveyResults ? (
+        <p className="link-row">
+          <Link to={`/serier/${series.id}/enkater/analys`}>{t("surveyAnalysis.seriesLink")}</Link>
         </p>
       ) : null}
       {data.sessions.length === 0 ? <p className="empty">{t("series.sessionsEmpty")}</p> : null}
