@@ -56,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEditParticipants: can(user, "update", "participants"),
     canReadAttendance: can(user, "read", "attendance"),
     canReadSurveys: can(user, "read", "survey"),
+    canReadSurveyResults: can(user, "read", "survey-results"),
     rebook: rebookLinks({ seriesId }),
   };
 }
@@ -419,6 +420,11 @@ export default function SeriesPage() {
           <Link to={`/serier/${series.id}/narvaro`}>{t("attendanceReport.seriesLink")}</Link>
           <Link to={`/serier/${series.id}/oversikt`}>{t("seriesDashboard.seriesLink")}</Link>
           {data.canReadSurveys ? <Link to={`/serier/${series.id}/enkater`}>{t("surveyAnswer.seriesLink")}</Link> : null}
+        </p>
+      ) : null}
+      {data.canReadSurveyResults ? (
+        <p className="link-row">
+          <Link to={`/serier/${series.id}/enkater/analys`}>{t("surveyAnalysis.seriesLink")}</Link>
         </p>
       ) : null}
       {data.sessions.length === 0 ? <p className="empty">{t("series.sessionsEmpty")}</p> : null}
