@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useT, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -106,8 +106,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { duplicate } = savePaperResponse({ survey, parsed, pairCode: pair.ok ? pair.pairCode : null, submissionKey });
   // A second post of the same form stores nothing. If it overtook the first
   // one's answer (both sent with the old cookie), it counts the form once.
-  const counted = duplicate && (session.lastKey === submissionKey || !paperResponseEnteredToday({ surveyId: survey.id, submissionKey }));
-  if (counted) return redirect(`${page}?sparad=1`);
+  const alreadyCounted = duplicate && (session.lastKey === submissionKey || !paperResponseEnteredToday({ surveyId: survey.id, submissionKey }));
+  if (alreadyCounted) return redirect(`${page}?sparad=1`);
   return redirect(`${page}?sparad=1`, { headers: { "Set-Cookie": await cookie({ count: session.count + 1, lastKey: submissionKey }) } });
 }
 
@@ -153,8 +153,12 @@ export default function PaperEntry() {
   // After a refused save: the typed values stay, and the cursor goes to the first wrong field.
   useEffect(() => {
     if (!actionData) return;
-    if (firstInvalid) formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
-    else summaryRef.current?.focus();
+    const field = firstInvalid ? formRef.current?.querySelector<HTMLInputElement>(`[name="${firstInvalid}"]`) : null;
+    if (field) {
+      field.focus();
+      // Selected, so the right digit simply replaces the wrong one.
+      field.select();
+    } else summaryRef.current?.focus();
   }, [actionData, firstInvalid]);
 
   function toggleAutoAdvance(on: boolean) {
@@ -168,7 +172,10 @@ export default function PaperEntry() {
     const digits = field.dataset.digits;
     if (!digits || field.value.length !== 1 || !digits.includes(field.value)) return;
     const fields = Array.from(event.currentTarget.querySelectorAll<HTMLElement>("input[type=text], textarea"));
-    fields[fields.indexOf(field) + 1]?.focus();
+    const next = fields[fields.indexOf(field) + 1];
+    next?.focus();
+    // As Tab does: what is in the next field is selected, so typing replaces it.
+    if (next instanceof HTMLInputElement) next.select();
   }
 
   // Ctrl+Enter saves from a free-text box too, where Enter makes a new line.
@@ -208,7 +215,8 @@ export default function PaperEntry() {
       </p>
 
       <div role="status" className="paper-status">
-        {data.flash === "saved" ? (
+        {/* After a refused save the confirmation of the form before would only confuse. */}
+        {actionData ? null : data.flash === "saved" ? (
           <p className="notice notice--ok">{data.entered > 0 ? t("surveyEntry.saved", { number: data.entered }) : t("surveyEntry.savedPlain")}</p>
         ) : data.flash === "undone" ? (
           <p className="notice notice--ok">{t("surveyEntry.undone", { number: data.entered + 1 })}</p>
@@ -415,6 +423,14 @@ function ItemRow({ item, inputProps, error, t, showLeadIn }: { item: Item; input
 
   const digits = singleDigits(item);
   const multiple = item.kind === "multiple";
+  // A custom item may name its own ends of the scale.
+  const scaleId = `${field}-scale`;
+  const ownScale =
+    item.kind === "likert" && (item.lowLabel || item.highLabel) ? (
+      <p className="help paper-item__hint" id={scaleId}>
+        {t("surveyEntry.ownScale", { low: item.lowLabel ?? "", high: item.highLabel ?? "" })}
+      </p>
+    ) : null;
   return (
     <div className={`paper-item paper-item--${item.kind}`}>
       <label className="paper-item__label" htmlFor={field}>
@@ -426,6 +442,7 @@ function ItemRow({ item, inputProps, error, t, showLeadIn }: { item: Item; input
         </p>
       ) : null}
       {options ? <div className="paper-item__hint">{options}</div> : null}
+      {ownScale}
       <div className="paper-item__inputs">
         <input
           type="text"
@@ -433,7 +450,7 @@ function ItemRow({ item, inputProps, error, t, showLeadIn }: { item: Item; input
           maxLength={multiple ? 40 : digits ? 1 : 2}
           className={multiple ? "choices-input" : "digit-input"}
           data-digits={digits}
-          {...inputProps(field, item.kind === "likert" ? ["scale-hint", errorId] : [multiple ? `${field}-hint` : null, options ? optionsId : null, errorId])}
+          {...inputProps(field, item.kind === "likert" ? [ownScale ? scaleId : "scale-hint", errorId] : [multiple ? `${field}-hint` : null, options ? optionsId : null, errorId])}
         />
       </div>
       {errorText}
