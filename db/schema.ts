@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import {
   index,
   integer,
+  type AnySQLiteColumn,
   primaryKey,
   real,
   sqliteTable,
@@ -585,8 +586,10 @@ export const participantImports = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    /** What the file holds: participants to register, or attendance to record. */
-    kind: text("kind", { enum: ["participants", "attendance"] }).notNull().default("participants"),
+    /** What the file holds: participants to register, attendance to record, or a survey's paper questionnaires. */
+    kind: text("kind", { enum: ["participants", "attendance", "survey"] }).notNull().default("participants"),
+    /** For kind "survey": the survey the questionnaires belong to. */
+    surveyId: integer("survey_id").references((): AnySQLiteColumn => surveys.id, { onDelete: "cascade" }),
     fileName: text("file_name").notNull(),
     content: text("content").notNull(),
     importedAt: integer("imported_at", { mode: "timestamp_ms" }),

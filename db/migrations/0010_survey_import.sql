@@ -1,0 +1,1 @@
+ALTER TABLE `participant_imports` ADD `survey_id` integer REFERENCES surveys(id) ON UPDATE no action ON DELETE cascade;
