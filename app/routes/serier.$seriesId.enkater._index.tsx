@@ -43,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ensureSeriesSurveys(seriesId);
   const canSendLinks = can(user, "update", "participants");
   const canUpdate = can(user, "update", "survey");
+  const canEnter = can(user, "create", "survey-entry");
   const counts = responseCounts(seriesId);
   const sentLinks = linksSentBySurvey({ seriesId, scope });
   const now = new Date();
@@ -81,6 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       series: { id: series.id, name: series.name },
       surveys,
       canUpdate,
+      canEnter,
       canSendLinks,
       templates: canUpdate ? listTemplates().filter((tpl) => !used.has(tpl.id)).map((tpl) => ({ id: tpl.id, name: tpl.name })) : [],
       sessions: listSeriesSessions({ seriesId }).map((s) => ({ id: s.id, position: s.position, title: s.title, startsAt: s.startsAt })),
@@ -342,6 +344,13 @@ function SurveyCard({ survey, seriesId }: { survey: SurveyRow; seriesId: number 
       </div>
       <p className="link-row">
         <Link to={`/serier/${seriesId}/enkater/${survey.id}/visa`}>{t("surveyAnswer.staff.show", { survey: survey.name })}</Link>
+        {data.canEnter ? (
+          <>
+            <Link to={`/serier/${seriesId}/enkater/${survey.id}/pappersenkater`}>{t("surveyAnswer.staff.paperEntry", { survey: survey.name })}</Link>
+            <Link to={`/serier/${seriesId}/enkater/${survey.id}/import`}>{t("surveyAnswer.staff.import", { survey: survey.name })}</Link>
+          </>
+        ) : null}
+        <Link to={`/serier/${seriesId}/enkater/analys`}>{t("surveyAnswer.staff.analysis")}</Link>
       </p>
       {data.canUpdate ? <TimesForm survey={survey} /> : null}
       {data.canSendLinks ? <LinksForm survey={survey} /> : null}
