@@ -135,7 +135,8 @@ describe("survey templates", () => {
     const form = page.getByRole("region", { name: "Lägg till en fråga" });
     // The code is proposed; a Likert item shows end labels but no options.
     expect(await form.getByLabel("Kod", { exact: true }).inputValue()).toBe("1");
-    expect(await form.getByLabel("Svarsalternativ").isVisible()).toBe(false);
+    // Fields show or hide once the page has hydrated; waitFor fails if they never do.
+    await form.getByLabel("Svarsalternativ").waitFor({ state: "hidden", timeout: 10_000 });
     // Without a prompt: HTTP 400, the message on the field, and nothing saved.
     const refused = await submit(page, editPath(), form.getByRole("button", { name: "Lägg till frågan" }));
     expect(refused.status()).toBe(400);
@@ -153,8 +154,10 @@ describe("survey templates", () => {
     expect(await next.getByLabel("Kod", { exact: true }).inputValue()).toBe("2");
     expect(await next.getByLabel("Fråga eller påstående").inputValue()).toBe("");
     await next.getByLabel("Frågetyp").selectOption({ label: "Enkelval" });
-    expect(await next.getByLabel("Svarsalternativ").isVisible()).toBe(true);
-    expect(await next.getByLabel("Text vid 1 (valfri)").isVisible()).toBe(false);
+    // Fields show or hide once the page has hydrated; waitFor fails if they never do.
+    await next.getByLabel("Svarsalternativ").waitFor({ state: "visible", timeout: 10_000 });
+    // Fields show or hide once the page has hydrated; waitFor fails if they never do.
+    await next.getByLabel("Text vid 1 (valfri)").waitFor({ state: "hidden", timeout: 10_000 });
     await next.getByLabel("Fråga eller påstående").fill("Inom vilken verksamhet arbetar du?");
     const filled = await submit(page, editPath(), next.getByRole("button", { name: "Fyll i verksamheterna" }));
     expect(filled.status()).toBe(200);
@@ -255,8 +258,10 @@ describe("survey templates", () => {
     expect(await form.getByLabel("Fråga eller påstående").inputValue()).toBe("Vad saknade du?");
     expect(await form.getByLabel("Frågetyp").inputValue()).toBe("text");
     // A free-text item has neither end labels nor options.
-    expect(await form.getByLabel("Text vid 1 (valfri)").isVisible()).toBe(false);
-    expect(await form.getByLabel("Svarsalternativ").isVisible()).toBe(false);
+    // Fields show or hide once the page has hydrated; waitFor fails if they never do.
+    await form.getByLabel("Text vid 1 (valfri)").waitFor({ state: "hidden", timeout: 10_000 });
+    // Fields show or hide once the page has hydrated; waitFor fails if they never do.
+    await form.getByLabel("Svarsalternativ").waitFor({ state: "hidden", timeout: 10_000 });
     await form.getByLabel("Fråga eller påstående").fill("Vad saknade du mest?");
     await submit(page, editPath(), form.getByRole("button", { name: "Spara frågan" }));
     expect(await textOf(page.getByRole("status"))).toBe("Frågan är sparad.");
