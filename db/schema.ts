@@ -883,3 +883,181 @@ export const surveyTextTags = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.responseId, t.itemId, t.theme] })],
 );
+
+// ---------------------------------------------------------------------------
+// Participant portal (issue #8, decision 011). Participants have no password:
+// they sign in through a single-use e-mailed link and stay signed in on that
+// device for up to 30 days.
+// ---------------------------------------------------------------------------
+
+/** A participant's single-use sign-in link. Only the SHA-256 of the token is stored. */
+export const magicLinks = sqliteTable(
+  "magic_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    /** Where to go after signing in (a same-site path), e.g. a session page. */
+    redirectTo: text("redirect_to"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("magic_links_hash_uq").on(t.tokenHash), index("magic_links_person_idx").on(t.personId)],
+);
+
+/** A participant's signed-in device. The id is the SHA-256 of the cookie value. */
+export const participantSessions = sqliteTable(
+  "participant_sessions",
+  {
+    id: text("id").primaryKey(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("participant_sessions_person_idx").on(t.personId)],
+);
+
+export const SESSION_REPLIES = ["kommer", "kommer_inte"] as const;
+export type SessionReply = (typeof SESSION_REPLIES)[number];
+
+/** A participant's own reply for one session: coming or not. */
+export const sessionReplies = sqliteTable(
+  "session_replies",
+  {
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    seriesSessionId: integer("series_session_id")
+      .notNull()
+      .references(() => seriesSessions.id, { onDelete: "cascade" }),
+    reply: text("reply", { enum: SESSION_REPLIES }).notNull(),
+    repliedAt: integer("replied_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.seriesSessionId, t.personId] }), index("session_replies_person_idx").on(t.personId)],
+);
+
+export const SUBSTITUTION_STATUSES = ["foreslagen", "bekraftad", "avvisad"] as const;
+export type SubstitutionStatus = (typeof SUBSTITUTION_STATUSES)[number];
+
+/**
+ * A substitute named by a participant who cannot come. It stays "föreslagen"
+ * until the coordinator confirms it; only then is the colleague registered and
+ * mailed (the app never mails an address a participant typed without a
+ * coordinator's say-so).
+ */
+export const substitutions = sqliteTable(
+  "substitutions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    seriesSessionId: integer("series_session_id")
+      .notNull()
+      .references(() => seriesSessions.id, { onDelete: "cascade" }),
+    /** The participant who cannot come. */
+    forPersonId: integer("for_person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    emailNormalized: text("email_normalized").notNull(),
+    workplace: text("workplace"),
+    status: text("status", { enum: SUBSTITUTION_STATUSES }).notNull().default("foreslagen"),
+    /** Set on confirmation: the colleague's person record. */
+    substitutePersonId: integer("substitute_person_id").references(() => people.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    handledAt: integer("handled_at", { mode: "timestamp_ms" }),
+    handledById: integer("handled_by_id").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("substitutions_session_idx").on(t.seriesSessionId, t.status),
+    index("substitutions_for_person_idx").on(t.forPersonId),
+    index("substitutions_substitute_idx").on(t.substitutePersonId),
+  ],
+);
+
+/** A prep material the participant has marked read (document) or watched (lecture). */
+export const prepProgress = sqliteTable(
+  "prep_progress",
+  {
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    prepMaterialId: integer("prep_material_id")
+      .notNull()
+      .references(() => prepMaterials.id, { onDelete: "cascade" }),
+    doneAt: integer("done_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.prepMaterialId] }), index("prep_progress_material_idx").on(t.prepMaterialId)],
+);
+
+/** A participant's reflection on one reflection question. Private unless `shared`. */
+export const reflections = sqliteTable(
+  "reflections",
+  {
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    reflectionQuestionId: integer("reflection_question_id")
+      .notNull()
+      .references(() => reflectionQuestions.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    /** Shared with colleagues from the same municipality in the same series. */
+    shared: integer("shared", { mode: "boolean" }).notNull().default(false),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.reflectionQuestionId] }),
+    index("reflections_question_idx").on(t.reflectionQuestionId, t.shared),
+  ],
+);
+
+export const DATA_REQUEST_KINDS = ["rattelse", "radering"] as const;
+export type DataRequestKind = (typeof DATA_REQUEST_KINDS)[number];
+export const DATA_REQUEST_STATUSES = ["ny", "genomford", "avslagen"] as const;
+export type DataRequestStatus = (typeof DATA_REQUEST_STATUSES)[number];
+
+/**
+ * A participant's request to correct or erase their data, in the coordinators'
+ * queue. The requester's name and e-mail are copied so the record of how it
+ * was handled survives an erasure.
+ */
+export const dataRequests = sqliteTable(
+  "data_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    personId: integer("person_id").references(() => people.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    kind: text("kind", { enum: DATA_REQUEST_KINDS }).notNull(),
+    message: text("message").notNull(),
+    status: text("status", { enum: DATA_REQUEST_STATUSES }).notNull().default("ny"),
+    createdAt: createdAt(),
+    handledAt: integer("handled_at", { mode: "timestamp_ms" }),
+    handledById: integer("handled_by_id").references(() => users.id, { onDelete: "set null" }),
+    /** What the coordinator did, in their words. */
+    handlingNote: text("handling_note"),
+  },
+  (t) => [index("data_requests_status_idx").on(t.status, t.createdAt), index("data_requests_person_idx").on(t.personId)],
+);
+
+/** Per data request, the series whose coordinators may handle it (the requester's series when asked). */
+export const dataRequestSeries = sqliteTable(
+  "data_request_series",
+  {
+    dataRequestId: integer("data_request_id")
+      .notNull()
+      .references(() => dataRequests.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.dataRequestId, t.seriesId] }), index("data_request_series_series_idx").on(t.seriesId)],
+);

@@ -14,8 +14,18 @@ import { surveyEntryEn } from "./survey-entry.en";
 import { surveyAnalysisEn } from "./survey-analysis.en";
 import { surveyTemplateEn } from "./survey-template.en";
 import type { Messages } from "./sv";
+import { portalEn } from "./portal.en";
+import { portalSessionEn } from "./portal-session.en";
+import { portalPrepEn } from "./portal-prep.en";
+import { portalDataEn } from "./portal-data.en";
+import { substituteStaffEn } from "./substitute-staff.en";
 
 export const en: Messages = {
+  ...portalEn,
+  ...portalSessionEn,
+  ...portalPrepEn,
+  ...portalDataEn,
+  ...substituteStaffEn,
   ...attendanceEn,
   ...attendanceImportEn,
   ...attendanceReportEn,

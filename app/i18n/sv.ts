@@ -13,8 +13,18 @@ import { surveyAnswerSv } from "./survey-answer.sv";
 import { surveyEntrySv } from "./survey-entry.sv";
 import { surveyAnalysisSv } from "./survey-analysis.sv";
 import { surveyTemplateSv } from "./survey-template.sv";
+import { portalSv } from "./portal.sv";
+import { portalSessionSv } from "./portal-session.sv";
+import { portalPrepSv } from "./portal-prep.sv";
+import { portalDataSv } from "./portal-data.sv";
+import { substituteStaffSv } from "./substitute-staff.sv";
 
 export const sv = {
+  ...portalSv,
+  ...portalSessionSv,
+  ...portalPrepSv,
+  ...portalDataSv,
+  ...substituteStaffSv,
   ...attendanceSv,
   ...attendanceImportSv,
   ...attendanceReportSv,

@@ -1,0 +1,53 @@
+/** Swedish messages for the participant portal (sign-in by link, overview); spread into `sv` (app/i18n/sv.ts). */
+export const portalSv = {
+  "portal.nav.label": "Mina sidor",
+  "portal.nav.sessions": "Mina tillfällen",
+  "portal.nav.data": "Mina uppgifter",
+  "portal.nav.signOut": "Logga ut",
+  "portal.nav.signedInAs": "Inloggad som {name}",
+  // Sign-in
+  "portal.signIn.title": "Logga in på Mina sidor",
+  "portal.signIn.intro": "Här ser du dina tillfällen, förberedelserna och det vi har sparat om dig. Skriv e-postadressen som du är anmäld med, så skickar vi en inloggningslänk.",
+  "portal.signIn.email": "Din e-postadress",
+  "portal.signIn.submit": "Skicka inloggningslänk",
+  "portal.signIn.sentTitle": "Kolla din e-post",
+  "portal.signIn.sent": "Om {email} finns hos oss har vi skickat en länk dit. Den gäller i {minutes} minuter och kan användas en gång. Hittar du inget mejl, titta i skräpposten eller be om en ny länk.",
+  "portal.signIn.again": "Be om en ny länk",
+  "portal.signIn.throttled": "Du har bett om många länkar på kort tid. Försök igen om {minutes} minuter.",
+  "portal.signIn.signedOut": "Du är utloggad på den här enheten.",
+  "portal.signIn.signedOutAll": "Du är utloggad på alla enheter.",
+  "portal.signIn.staff": "Arbetar du som processledare, samordnare eller uppdragsgivare? Logga in med lösenord.",
+  // The link page
+  "portal.link.title": "Logga in",
+  "portal.link.intro": "Tryck på knappen för att logga in på Mina sidor. Du förblir inloggad på den här enheten i upp till 30 dagar.",
+  "portal.link.submit": "Logga in",
+  "portal.link.invalidTitle": "Länken fungerar inte längre",
+  "portal.link.invalid": "Inloggningslänken är redan använd, för gammal eller felaktig. Länkar gäller en gång och en kort stund. Be om en ny länk, så kommer den direkt.",
+  // Sign-out
+  "portal.signOut.title": "Logga ut",
+  "portal.signOut.here": "Logga ut på den här enheten",
+  "portal.signOut.everywhere": "Logga ut på alla enheter",
+  "portal.signOut.devices": "Du är inloggad på {count} enheter.",
+  // Overview
+  "portal.home.title": "Mina tillfällen",
+  "portal.home.greeting": "Hej {name}!",
+  "portal.home.upcoming": "Kommande tillfällen",
+  "portal.home.past": "Tidigare tillfällen",
+  "portal.home.empty": "Du är inte anmäld till någon seminarieserie ännu. Har du fått en inbjudan? Svara på den först. Frågor om anmälan besvaras av kommunens samordnare.",
+  "portal.home.noUpcoming": "Inga kommande tillfällen.",
+  "portal.home.open": "Öppna",
+  "portal.home.prep": "Förberedelser: {done} av {total} klara",
+  "portal.home.noPrep": "Inga förberedelser",
+  "portal.home.replyComing": "Du kommer",
+  "portal.home.replyNotComing": "Du kommer inte",
+  "portal.home.replyMissing": "Du har inte svarat",
+  "portal.home.asSubstitute": "Du kommer som ersättare för {name}",
+  "portal.home.cancelled": "Serien är inställd",
+  "portal.format.pa_plats": "På plats",
+  "portal.format.digitalt": "Digitalt",
+  "portal.format.hybrid": "På plats och digitalt",
+  // Mail
+  "portal.mail.subject": "Din inloggningslänk till Processtöd",
+  "portal.mail.body":
+    "Hej {name}!\n\nHär är din länk för att logga in på Mina sidor i Processtöd:\n{link}\n\nLänken gäller i {minutes} minuter och kan bara användas en gång. Har du inte bett om den kan du bortse från det här mejlet.\n\nVänliga hälsningar\nProcesstöd",
+} as const;

@@ -1,0 +1,3 @@
+/** Swedish messages for staff handling of named substitutes and preparation figures; spread into `sv` (app/i18n/sv.ts). */
+export const substituteStaffSv = {
+};
