@@ -1,7 +1,7 @@
 /** One session in the participant's list: when, where, their reply and their preparation. */
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n";
-import { formatDate, formatTimeRange } from "~/lib/format";
+import { formatTimeRange } from "~/lib/format";
 
 export type SessionCardData = {
   id: number;
@@ -27,7 +27,7 @@ export function PortalSessionCard({ session, upcoming }: { session: SessionCardD
         <Link to={`/mina-sidor/tillfallen/${session.id}`}>{session.title}</Link>
       </h3>
       <p className="portal-card__when">
-        <time dateTime={new Date(session.startsAt).toISOString()}>{formatDate(session.startsAt)}</time> {formatTimeRange(session.startsAt, session.endsAt)}
+        <time dateTime={new Date(session.startsAt).toISOString()}>{formatTimeRange(session.startsAt, session.endsAt)}</time>
       </p>
       <p className="portal-card__meta">
         {session.seriesName} · {t(`portal.format.${session.format}`)}
