@@ -44,6 +44,8 @@ export const portalEn: Record<keyof typeof portalSv, string> = {
   "portal.format.pa_plats": "On site",
   "portal.format.digitalt": "Digital",
   "portal.format.hybrid": "On site and digital",
+  "portal.reply.toPortal": "Go to My pages",
+  "portal.reply.portalHint": "My pages shows your sessions and the preparation.",
   "portal.mail.subject": "Your sign-in link to Processtöd",
   "portal.mail.body":
     "Hello {name}!\n\nHere is your link to sign in to My pages in Processtöd:\n{link}\n\nThe link is valid for {minutes} minutes and can be used only once. If you did not ask for it, you can ignore this mail.\n\nKind regards\nProcesstöd",

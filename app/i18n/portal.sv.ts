@@ -46,6 +46,8 @@ export const portalSv = {
   "portal.format.pa_plats": "På plats",
   "portal.format.digitalt": "Digitalt",
   "portal.format.hybrid": "På plats och digitalt",
+  "portal.reply.toPortal": "Gå till Mina sidor",
+  "portal.reply.portalHint": "Under Mina sidor ser du dina tillfällen och förberedelserna.",
   // Mail
   "portal.mail.subject": "Din inloggningslänk till Processtöd",
   "portal.mail.body":

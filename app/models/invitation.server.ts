@@ -97,6 +97,7 @@ export function findOpenInvitation({ token, now = new Date() }: { token: string;
     .select({
       id: invitations.id,
       seriesId: invitations.seriesId,
+      personId: invitations.personId,
       name: invitations.name,
       seriesName: series.name,
       seriesStatus: series.status,
@@ -125,7 +126,7 @@ export function respondToInvitation({
   accept: boolean;
   reason: string | null;
   now?: Date;
-}): { seriesId: number } | null {
+}): { seriesId: number; personId: number | null } | null {
   if (!findOpenInvitation({ token, now })) return null;
   return writeTransaction((tx) => {
     const answered = tx
@@ -147,8 +148,9 @@ export function respondToInvitation({
         level: null,
       });
       tx.update(invitations).set({ personId }).where(eq(invitations.id, answered.id)).run();
+      return { seriesId: answered.seriesId, personId };
     }
-    return { seriesId: answered.seriesId };
+    return { seriesId: answered.seriesId, personId: answered.personId };
   });
 }
 

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { data, json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { TextAreaField } from "~/components/field";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { formatDate, formatTime } from "~/lib/format";
+import { getParticipant, participantSessionCookie } from "~/lib/participant-auth.server";
 import { optionalText } from "~/lib/schemas";
 import { parseFormData } from "~/lib/validation";
 import { findOpenInvitation, respondToInvitation } from "~/models/invitation.server";
@@ -16,11 +17,15 @@ export const meta: MetaFunction = () => [{ title: "Svara på inbjudan – Proces
 /**
  * Public by design: the token in the URL is the invitee's credential. Every
  * unusable link (made up, used, expired, cancelled series) gets the same page.
+ * The link also signs a registered invitee in to Mina sidor on this device
+ * (decision 011): it is the same credential, mailed to the same address.
  */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = findOpenInvitation({ token: params.token ?? "" });
-  if (!invitation) return { invitation: null, sessions: [] };
-  return {
+  if (!invitation) return data({ invitation: null, sessions: [], signedIn: false });
+  const headers = await signInHeaders(request, invitation.personId);
+  return data({
+    signedIn: invitation.personId !== null,
     invitation: { name: invitation.name, seriesName: invitation.seriesName },
     sessions: listSeriesSessions({ seriesId: invitation.seriesId }).map((s) => ({
       id: s.id,
@@ -29,7 +34,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
       endsAt: s.endsAt,
       venue: s.venue,
     })),
-  };
+  }, { headers });
+}
+
+/** A participant cookie for the invitee, unless this device is already signed in as them. */
+async function signInHeaders(request: Request, personId: number | null): Promise<HeadersInit> {
+  if (personId === null) return {};
+  const current = await getParticipant(request);
+  if (current?.id === personId) return {};
+  return { "Set-Cookie": await participantSessionCookie(personId) };
 }
 
 const ReplySchema = z.object({ answer: z.enum(["ja", "nej"]), reason: optionalText(1000) });
@@ -42,7 +55,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = respondToInvitation({ token: params.token ?? "", accept, reason: parsed.data.reason });
   // A second submit finds the link used: it changes nothing and says the same as any dead link.
   if (!result) return json({ result: null, error: null }, { status: 404 });
-  return json({ result: accept ? ("accepted" as const) : ("declined" as const), error: null });
+  // Accepting registers the invitee: from now on the reply link is used up, so sign them in here.
+  const headers = await signInHeaders(request, result.personId);
+  return json({ result: accept ? ("accepted" as const) : ("declined" as const), error: null, portal: result.personId !== null }, { headers });
 }
 
 export default function Reply() {
@@ -56,6 +71,13 @@ export default function Reply() {
         <div className="notice notice--ok" role="status">
           {actionData.result === "accepted" ? t("reply.thanksAccept") : t("reply.thanksDecline")}
         </div>
+        {"portal" in actionData && actionData.portal ? (
+          <p>
+            <Link to="/mina-sidor" className="button">
+              {t("portal.reply.toPortal")}
+            </Link>
+          </p>
+        ) : null}
       </div>
     );
   }

@@ -89,9 +89,14 @@ describe("an invitation by e-mail", () => {
 
     // Following the link: the page shows the series, the answer registers the person.
     const page = await replyLoader({ request: new Request(link[0]), params: { token: link[1] }, context: { clientIp: "" } });
-    expect(page.invitation).toEqual({ name: "Eva Nord", seriesName: "Processtöd skolnärvaro Sollentuna" });
+    expect(page.data.invitation).toEqual({ name: "Eva Nord", seriesName: "Processtöd skolnärvaro Sollentuna" });
+    // Not registered yet: the link cannot sign her in to anything.
+    expect(page.data.signedIn).toBe(false);
+    expect(new Headers(page.init?.headers).get("Set-Cookie")).toBeNull();
     const answer = (await replyAction({ request: postForm(`/svar/${link[1]}`, { answer: "ja" }), params: { token: link[1] }, context: { clientIp: "" } })) as Response;
     expect(answer.status).toBe(200);
+    // Accepting registered her, so the same reply signs this device in to Mina sidor.
+    expect(answer.headers.get("Set-Cookie")).toMatch(/^processtod_deltagare=[^;]+; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax/);
     const person = findPersonByEmail({ email: bup.email })!;
     expect(person).toMatchObject({ name: "Eva Nord", sector: "halso_sjukvard", roleCategory: "sjukvard", workplace: "BUP Sollentuna" });
     expect(enrolledPersonIds({ seriesId: id }).has(person.id)).toBe(true);
@@ -107,7 +112,7 @@ describe("an invitation by e-mail", () => {
     const id = sollentunaSeries();
     const created = createInvitation({ seriesId: id, input: { ...bup, email: "chef.bup@regionstockholm.example" }, userId: userId(DEMO_EMAILS.admin) });
     if (!created.ok) throw new Error("not created");
-    expect(respondToInvitation({ token: created.token, accept: false, reason: "Omorganisation" })).toEqual({ seriesId: id });
+    expect(respondToInvitation({ token: created.token, accept: false, reason: "Omorganisation" })).toEqual({ seriesId: id, personId: null });
     expect(listInvitations({ seriesId: id })[0]).toMatchObject({ status: "avbojt", declineReason: "Omorganisation" });
     expect(findPersonByEmail({ email: "chef.bup@regionstockholm.example" })).toBeNull();
     expect(findOpenInvitation({ token: created.token })).toBeNull();

@@ -3,6 +3,7 @@
  * (names, e-mail addresses) instead of hard-coding autoincrement ids, and build
  * signed-in requests the way a browser would send them.
  */
+import { participantSessionCookie } from "~/lib/participant-auth.server";
 import { and, eq } from "drizzle-orm";
 import { authCookie, sessionTimeouts } from "~/lib/auth.server";
 import { createAuthSession } from "~/models/auth-session.server";
@@ -87,4 +88,9 @@ export async function thrownResponse(work: Promise<unknown> | (() => Promise<unk
     throw thrown;
   }
   throw new Error("Expected a thrown Response, but nothing was thrown");
+}
+
+/** A real participant sign-in (Mina sidor) for the person, as the `Cookie` request header. */
+export async function participantCookie(personId: number): Promise<string> {
+  return (await participantSessionCookie(personId)).split(";")[0];
 }
