@@ -46,6 +46,9 @@ export const portalEn: Record<keyof typeof portalSv, string> = {
   "portal.format.hybrid": "On site and digital",
   "portal.reply.toPortal": "Go to My pages",
   "portal.reply.portalHint": "My pages shows your sessions and the preparation.",
+  "portal.staffLogin.participants": "Taking part in a seminar series?",
+  "portal.staffLogin.link": "Sign in to My pages without a password",
+  "portal.staffLogin.signedIn": "You are signed in to My pages as {name}.",
   "portal.mail.subject": "Your sign-in link to Processtöd",
   "portal.mail.body":
     "Hello {name}!\n\nHere is your link to sign in to My pages in Processtöd:\n{link}\n\nThe link is valid for {minutes} minutes and can be used only once. If you did not ask for it, you can ignore this mail.\n\nKind regards\nProcesstöd",

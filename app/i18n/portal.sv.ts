@@ -48,6 +48,9 @@ export const portalSv = {
   "portal.format.hybrid": "På plats och digitalt",
   "portal.reply.toPortal": "Gå till Mina sidor",
   "portal.reply.portalHint": "Under Mina sidor ser du dina tillfällen och förberedelserna.",
+  "portal.staffLogin.participants": "Deltar du i en seminarieserie?",
+  "portal.staffLogin.link": "Logga in på Mina sidor utan lösenord",
+  "portal.staffLogin.signedIn": "Du är inloggad på Mina sidor som {name}.",
   // Mail
   "portal.mail.subject": "Din inloggningslänk till Processtöd",
   "portal.mail.body":

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { getUser, safeRedirect, startAuthSession } from "~/lib/auth.server";
+import { getParticipant } from "~/lib/participant-auth.server";
 import { email } from "~/lib/schemas";
 import { attemptSignIn } from "~/lib/sign-in.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
@@ -28,6 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     redirectTo: safeRedirect(url.searchParams.get("redirectTo")),
     signedOut: url.searchParams.has("utloggad"),
+    // A participant signed in to Mina sidor who lands here (e.g. from "/") is shown the way back;
+    // not redirected, because a coordinator may also take part in a series.
+    participant: (await getParticipant(request))?.name ?? null,
   };
 }
 
@@ -59,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { redirectTo, signedOut } = useLoaderData<typeof loader>();
+  const { redirectTo, signedOut, participant } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -70,6 +74,11 @@ export default function SignIn() {
       {signedOut && !actionData ? (
         <div className="notice notice--ok" role="status">
           {t("login.signedOut")}
+        </div>
+      ) : null}
+      {participant ? (
+        <div className="notice" role="status">
+          {t("portal.staffLogin.signedIn", { name: participant })} <Link to="/mina-sidor">{t("portal.reply.toPortal")}</Link>
         </div>
       ) : null}
       <FormError message={actionData?.formError} />
@@ -98,6 +107,9 @@ export default function SignIn() {
           </button>
         </div>
       </Form>
+      <p className="participant-hint">
+        {t("portal.staffLogin.participants")} <Link to="/mina-sidor/logga-in">{t("portal.staffLogin.link")}</Link>
+      </p>
     </div>
   );
 }
