@@ -218,3 +218,24 @@ describe("what a participant may see", () => {
     expect(portalSession({ personId: personId(SOFIA), sessionId: -1 })).toBeNull();
   });
 });
+
+describe("housekeeping", () => {
+  it("removes expired devices and links used or expired more than a day ago, and nothing else", async () => {
+    const { deleteExpiredParticipantAuth, createParticipantSession } = await import("~/models/participant-auth.server");
+    const id = personId(SOFIA);
+    db().prepare("delete from participant_sessions").run();
+    db().prepare("delete from magic_links").run();
+    const now = new Date("2026-11-23T12:00:00Z");
+    const day = 86_400_000;
+    createParticipantSession({ personId: id, maxAgeMs: 30 * day, now: new Date(now.getTime() - 31 * day) }); // expired
+    createParticipantSession({ personId: id, maxAgeMs: 30 * day, now: new Date(now.getTime() - 29 * day) }); // live
+    createMagicLink({ personId: id, ttlMs: 20 * 60_000, now: new Date(now.getTime() - 2 * day) }); // expired two days ago
+    createMagicLink({ personId: id, ttlMs: 20 * 60_000, now: new Date(now.getTime() - 60 * 60_000) }); // expired an hour ago: kept a day
+    const used = createMagicLink({ personId: id, ttlMs: 20 * 60_000, now: new Date(now.getTime() - 2 * day) });
+    consumeMagicLink({ token: used, now: new Date(now.getTime() - 2 * day + 60_000) }); // used two days ago
+    createMagicLink({ personId: id, ttlMs: 20 * 60_000, now }); // live
+    deleteExpiredParticipantAuth({ now });
+    expect(db().prepare("select count(*) as n from participant_sessions").get()).toEqual({ n: 1 });
+    expect(db().prepare("select count(*) as n from magic_links").get()).toEqual({ n: 2 });
+  });
+});
