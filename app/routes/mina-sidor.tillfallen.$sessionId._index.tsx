@@ -256,7 +256,7 @@ export default function PortalSessionPage() {
 
       {session.cancelled ? null : (
         <p>
-          <a href={`/mina-sidor/tillfallen/${session.id}/kalender`} className="button button--secondary portal-button" download>
+          <a href={`/mina-sidor/tillfallen/${session.id}/kalender`} className="button button--secondary portal-button portal-session__calendar" download>
             {t("portalSession.calendar")}
           </a>
         </p>

@@ -18,6 +18,7 @@ const context = { clientIp: "192.0.2.20" };
 const SOFIA = "sofia.hassan76@huddinge.example";
 const DANIEL = "daniel.holm77@huddinge.example";
 const BOTKYRKA_PARTICIPANT = "zeynep.wallin1@botkyrka.example";
+const JARFALLA_PARTICIPANT = "karl.eriksson236@jarfalla.example";
 
 function person(email: string): { id: number; name: string } {
   const row = sql().prepare("select id, name from people where email_normalized = ?").get(email) as { id: number; name: string } | undefined;
@@ -110,6 +111,30 @@ describe("GET /mina-sidor/tillfallen/:sessionId", () => {
     const response = await thrownResponse(loader({ request: getRequest(`/mina-sidor/tillfallen/${seminar(3)}`), params: { sessionId: String(seminar(3)) }, context }));
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`/mina-sidor/logga-in?redirectTo=%2Fmina-sidor%2Ftillfallen%2F${seminar(3)}`);
+  });
+
+  it("makes only an http(s) meeting link clickable, and splits the experts one per line", async () => {
+    const id = seminar(3);
+    const before = sql().prepare("select meeting_link as link, expert from series_sessions where id = ?").get(id) as { link: string | null; expert: string };
+    try {
+      sql().prepare("update series_sessions set meeting_link = ?, expert = ? where id = ?").run("https://meet.example/abc", "Anna Berg\n\n  Per Ek  \n", id);
+      expect((await load(SOFIA, id)).session).toMatchObject({ meetingLink: "https://meet.example/abc", meetingLinkIsUrl: true, experts: ["Anna Berg", "Per Ek"] });
+      sql().prepare("update series_sessions set meeting_link = ? where id = ?").run("javascript:alert(1)", id);
+      expect((await load(SOFIA, id)).session).toMatchObject({ meetingLink: "javascript:alert(1)", meetingLinkIsUrl: false });
+    } finally {
+      sql().prepare("update series_sessions set meeting_link = ?, expert = ? where id = ?").run(before.link, before.expert, id);
+    }
+  });
+
+  it("shows a cancelled series' session as cancelled, and refuses a reply to it with 400", async () => {
+    const jarfalla = seriesSessionRows(seriesId("Järfälla"))[2].id;
+    const data = await load(JARFALLA_PARTICIPANT, jarfalla);
+    expect(data.session.cancelled).toBe(true);
+    expect(data.block).toBe("cancelled");
+    const response = (await post(JARFALLA_PARTICIPANT, jarfalla, { intent: "kommer" })) as Response;
+    expect(response.status).toBe(400);
+    expect((await bodyOf(response)).formError).toBe("Serien är inställd. Det går inte att svara på tillfället.");
+    expect(replyRows(jarfalla)).toEqual([]);
   });
 
   it("marks a held seminar as started, so no form is offered", async () => {
