@@ -152,6 +152,20 @@ describe("the session page on a phone", () => {
     expect(errors, "fel i webbläsaren").toEqual([]);
   });
 
+  it("works without JavaScript: the reply form posts and redirects to the thank-you notice", async () => {
+    const plain = await browser.newContext({ locale: "sv-SE", viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+    try {
+      const phone = await plain.newPage();
+      await signInParticipant(phone, server.url, server.databaseFile, "daniel.holm77@huddinge.example", sessionPath);
+      await expectHeading(phone, TITLE);
+      await Promise.all([phone.waitForURL(`${server.url}${sessionPath}?sparat=svar`), phone.getByRole("button", { name: "Jag kommer", exact: true }).click()]);
+      expect(await textOf(phone.getByRole("status"))).toBe("Tack! Vi har sparat ditt svar.");
+      expect(await textOf(phone.locator(".portal-session__reply"))).toBe(`Du har svarat att du kommer – ${formatDate(new Date())}`);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it("shows a cancelled series' session with a notice and no reply buttons", async () => {
     const { context: other, page: phone } = await newPage(browser, { width: 360, height: 740 });
     try {
@@ -164,10 +178,17 @@ describe("the session page on a phone", () => {
       expect(await textOf(phone.locator(".notice--warn"))).toBe(
         "Serien är inställd. Tillfället blir inte av, och du behöver inte svara. Frågor besvaras av kommunens samordnare.",
       );
-      expect(await phone.getByRole("button", { name: "Jag kommer" }).count()).toBe(0);
+      expect(await phone.getByRole("button").filter({ hasText: "Jag kommer" }).count()).toBe(0);
       expect(await phone.getByRole("link", { name: "Lägg till i kalendern" }).count()).toBe(0);
       await expectNoAxeViolations(phone);
       await phone.screenshot({ path: path.join(SCREENSHOTS, "portal-session-360-cancelled.png"), fullPage: true });
+
+      // Another series' session by direct URL: a friendly 404, for the page and the calendar file.
+      const response = await phone.goto(`${server.url}${sessionPath}`);
+      expect(response?.status()).toBe(404);
+      await expectHeading(phone, "Sidan finns inte");
+      expect(await visibleText(phone)).not.toMatch(/at .*\.js:\d+|Error:/);
+      expect((await phone.request.get(`${server.url}${sessionPath}/kalender`)).status()).toBe(404);
     } finally {
       await other.close();
     }
