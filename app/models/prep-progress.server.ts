@@ -14,18 +14,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "./db.server";
 
-/** The longest reflection we store, in characters (Unicode code points). */
-export const MAX_REFLECTION_CHARS = 5000;
-
-/** Counts characters the way a person does: an emoji or "å" is one, whatever its UTF-16 length. */
-export function reflectionLength(text: string): number {
-  return [...text].length;
-}
-
-/** Browsers send a textarea's line breaks as CRLF; we store and count them as one character. */
-export function normalizeReflection(text: string): string {
-  return text.replace(/\r\n?/g, "\n");
-}
+export { MAX_REFLECTION_CHARS, normalizeReflection, reflectionLength } from "~/lib/reflection";
 
 function materialInSession(sessionId: number, materialId: number): boolean {
   if (!Number.isSafeInteger(materialId) || materialId <= 0) return false;

@@ -17,15 +17,13 @@ import { useLocale, useT, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { formatDate, formatDateTime, formatNumber, formatTimeRange } from "~/lib/format";
 import { requireParticipant } from "~/lib/participant-auth.server";
+import { MAX_REFLECTION_CHARS, normalizeReflection, reflectionLength } from "~/lib/reflection";
 import { portalSession } from "~/models/portal.server";
 import { listPrep } from "~/models/prep.server";
 import {
   isSessionQuestion,
   markMaterial,
-  MAX_REFLECTION_CHARS,
   myPrepProgress,
-  normalizeReflection,
-  reflectionLength,
   saveReflection,
   sharedReflections,
   unmarkMaterial,

@@ -18,7 +18,7 @@ import { loader as materialLoader } from "~/routes/material.$materialId";
 import { action, loader } from "~/routes/mina-sidor.tillfallen.$sessionId.forberedelser";
 import { DEMO_EMAILS, getRequest, organisationId, postForm, seriesId, seriesSessionRows, signedInCookie, thrownResponse, userId } from "../support/integration";
 
-const context = {};
+const context = { clientIp: "192.0.2.10" };
 const t = translator("sv");
 
 let huddinge: number;
