@@ -228,7 +228,7 @@ export function gatherMyData({ personId, now = new Date() }: { personId: number;
         (select group_concat(pb.name, ', ') from attendance b join people pb on pb.id = b.person_id
           where b.substitute_for_person_id = a.person_id and b.series_id = a.series_id
             and b.series_session_id is a.series_session_id and b.exchange_event_id is a.exchange_event_id) as substitutedBy,
-        a.walk_in as walkIn, a.recorded_at as recordedAt, a.updated_at as updatedAt, u.name as recordedBy
+        a.walk_in as walkIn, a.created_at as recordedAt, a.updated_at as updatedAt, u.name as recordedBy
       from attendance a ${occasionJoins("a")}
       left join people pf on pf.id = a.substitute_for_person_id
       left join users u on u.id = a.updated_by_id
@@ -238,7 +238,7 @@ export function gatherMyData({ personId, now = new Date() }: { personId: number;
   // A substitute's row that names this person but whose own row is missing (rare) is still about them.
   const substitutedOnly = db
     .all<{ occasion: string; series: string; date: number; substitute: string; recordedAt: number }>(sql`
-      select ${occasionColumns("a")}, p.name as substitute, a.recorded_at as recordedAt
+      select ${occasionColumns("a")}, p.name as substitute, a.created_at as recordedAt
       from attendance a ${occasionJoins("a")} join people p on p.id = a.person_id
       where a.substitute_for_person_id = ${personId}
         and not exists (select 1 from attendance own where own.person_id = ${personId} and own.series_id = a.series_id
