@@ -4,6 +4,10 @@ import { DATA_REQUEST_KINDS } from "../../db/schema";
 
 export const MAX_DATA_REQUEST_TEXT = 2000;
 
+/** The queue's filter (?status=): new, handled, all. */
+export const DATA_REQUEST_FILTERS = ["ny", "hanterade", "alla"] as const;
+export type DataRequestFilter = (typeof DATA_REQUEST_FILTERS)[number];
+
 /** A correction must say what is wrong; an erasure needs no reason. */
 export const DataRequestSchema = z
   .object({

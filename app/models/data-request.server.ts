@@ -10,13 +10,13 @@
  */
 import { sql } from "drizzle-orm";
 import type { DataRequestKind, DataRequestStatus } from "../../db/schema";
+import type { DataRequestFilter } from "~/lib/data-request-form";
 import { getDb, schema, writeTransaction } from "./db.server";
 import { seriesInScope, type Scope } from "./scope.server";
 
 const { dataRequests, dataRequestSeries } = schema;
 
-export type DataRequestFilter = "ny" | "hanterade" | "alla";
-export const DATA_REQUEST_FILTERS: readonly DataRequestFilter[] = ["ny", "hanterade", "alla"];
+
 
 /** SQL condition on a data request's id: inside the scope. */
 function requestInScope(scope: Scope, requestId: ReturnType<typeof sql>) {

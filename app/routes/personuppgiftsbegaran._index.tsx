@@ -11,19 +11,19 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormError, TextAreaField } from "~/components/field";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
-import { HandleDataRequestSchema, HANDLING_OUTCOMES, MAX_DATA_REQUEST_TEXT } from "~/lib/data-request-form";
+import { DATA_REQUEST_FILTERS, HandleDataRequestSchema, HANDLING_OUTCOMES, MAX_DATA_REQUEST_TEXT, type DataRequestFilter } from "~/lib/data-request-form";
 import { mailDataRequestHandled } from "~/lib/data-requests.server";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { can, requireUserWithPermission } from "~/lib/permissions.server";
 import { publicUrl } from "~/lib/urls.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
-import { DATA_REQUEST_FILTERS, handleDataRequest, listDataRequests, type DataRequestFilter } from "~/models/data-request.server";
+import { handleDataRequest, listDataRequests } from "~/models/data-request.server";
 
 export const meta: MetaFunction = () => [{ title: "Begäranden om personuppgifter – Processtöd" }];
 
 function filterOf(request: Request): DataRequestFilter {
   const value = new URL(request.url).searchParams.get("status");
-  return DATA_REQUEST_FILTERS.includes(value as DataRequestFilter) ? (value as DataRequestFilter) : "ny";
+  return (DATA_REQUEST_FILTERS as readonly string[]).includes(value ?? "") ? (value as DataRequestFilter) : "ny";
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -76,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 
-function HandleForm({ item, filter }: { item: Item; filter: DataRequestFilter }) {
+function HandleForm({ item }: { item: Item }) {
   const t = useT();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -84,7 +84,7 @@ function HandleForm({ item, filter }: { item: Item; filter: DataRequestFilter })
   const errors = mine?.errors ?? {};
   const prefix = `begaran-${item.id}`;
   return (
-    <Form method="post" action={`/personuppgiftsbegaran?status=${filter}`} className="stack data-request-handle" noValidate>
+    <Form method="post" className="stack data-request-handle" noValidate>
       <input type="hidden" name="requestId" value={item.id} />
       <FormError message={errors.form ?? (mine ? t("form.errorSummary") : null)} />
       <fieldset className="field" aria-describedby={errors.outcome ? `${prefix}-outcome-error` : undefined}>
@@ -128,7 +128,7 @@ function HandleForm({ item, filter }: { item: Item; filter: DataRequestFilter })
   );
 }
 
-function RequestCard({ item, filter, canHandle, canReadParticipants, justHandled }: { item: Item; filter: DataRequestFilter; canHandle: boolean; canReadParticipants: boolean; justHandled: boolean }) {
+function RequestCard({ item, canHandle, canReadParticipants, justHandled }: { item: Item; canHandle: boolean; canReadParticipants: boolean; justHandled: boolean }) {
   const t = useT();
   const headingId = `begaran-${item.id}-rubrik`;
   return (
@@ -174,7 +174,7 @@ function RequestCard({ item, filter, canHandle, canReadParticipants, justHandled
       {item.kind === "radering" ? <p className="data-request__erasure">{t("portalData.queue.erasureNote")}</p> : null}
       {item.status === "ny" ? (
         canHandle ? (
-          <HandleForm item={item} filter={filter} />
+          <HandleForm item={item} />
         ) : null
       ) : (
         <p className={`notice ${justHandled ? "notice--ok" : "data-request__handled"}`} role={justHandled ? "status" : undefined}>
@@ -222,7 +222,6 @@ export default function DataRequestQueue() {
             <RequestCard
               key={item.id}
               item={item}
-              filter={filter}
               canHandle={canHandle}
               canReadParticipants={canReadParticipants}
               justHandled={item.id === handled}
