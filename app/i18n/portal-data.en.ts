@@ -151,7 +151,7 @@ export const portalDataEn: Record<keyof typeof portalDataSv, string> = {
   "portalData.queue.empty.alla": "No requests.",
   "portalData.queue.series": "Series",
   "portalData.queue.noSeries": "No series – only process leaders see this request.",
-  "portalData.queue.participantList": "Participant list of {series}",
+  "portalData.queue.participantList": "{series} – participant list",
   "portalData.queue.noMessage": "No message.",
   "portalData.queue.erasureNote": "Erasure is carried out by the process leader; record the decision here (the erasure itself comes in a later version).",
   "portalData.queue.outcome": "Outcome",

@@ -149,7 +149,7 @@ export const portalDataSv = {
   "portalData.queue.empty.alla": "Inga begäranden.",
   "portalData.queue.series": "Serier",
   "portalData.queue.noSeries": "Ingen serie – bara processledare ser begäran.",
-  "portalData.queue.participantList": "Deltagarlistan för {series}",
+  "portalData.queue.participantList": "{series} – deltagarlistan",
   "portalData.queue.noMessage": "Inget meddelande.",
   "portalData.queue.erasureNote": "Radering görs av processledaren; registrera här vad som beslutats (själva raderingen kommer i en senare version).",
   "portalData.queue.outcome": "Utfall",

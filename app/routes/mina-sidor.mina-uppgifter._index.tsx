@@ -10,10 +10,11 @@ import { useId } from "react";
 import type { DataRequestKind } from "../../db/schema";
 import { FormError, TextAreaField } from "~/components/field";
 import { PortalShell } from "~/components/portal-shell";
-import { useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { DataRequestSchema, MAX_DATA_REQUEST_TEXT } from "~/lib/data-request-form";
 import { mailNewDataRequest } from "~/lib/data-requests.server";
+import { formatNumber } from "~/lib/format";
 import { myDataSections, type MyDataSection } from "~/lib/my-data";
 import { requireParticipant } from "~/lib/participant-auth.server";
 import { publicUrl } from "~/lib/urls.server";
@@ -103,6 +104,7 @@ function Section({ section }: { section: MyDataSection }) {
 
 function RequestForm() {
   const t = useT();
+  const locale = useLocale();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = actionData?.errors ?? {};
@@ -134,7 +136,7 @@ function RequestForm() {
       <TextAreaField
         label={t("portalData.request.message")}
         name="message"
-        help={t("portalData.request.messageHelp", { max: MAX_DATA_REQUEST_TEXT })}
+        help={t("portalData.request.messageHelp", { max: formatNumber(MAX_DATA_REQUEST_TEXT, locale) })}
         error={errors.message}
         defaultValue={values?.message}
         maxLength={MAX_DATA_REQUEST_TEXT}

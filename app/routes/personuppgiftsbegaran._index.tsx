@@ -155,13 +155,11 @@ function RequestCard({ item, canHandle, canReadParticipants, justHandled }: { it
               <ul className="data-request__series">
                 {item.series.map((s) => (
                   <li key={s.id}>
-                    {s.name}
                     {canReadParticipants ? (
-                      <>
-                        {" "}
-                        <Link to={`/serier/${s.id}/deltagare`}>{t("portalData.queue.participantList", { series: s.name })}</Link>
-                      </>
-                    ) : null}
+                      <Link to={`/serier/${s.id}/deltagare`}>{t("portalData.queue.participantList", { series: s.name })}</Link>
+                    ) : (
+                      s.name
+                    )}
                   </li>
                 ))}
               </ul>

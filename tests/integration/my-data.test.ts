@@ -341,6 +341,20 @@ describe("correction and erasure requests", () => {
     expect(outboxTo(DEMO_EMAILS.botkyrka).map((m) => m.subject)).toEqual(["Ny begäran om rättelse av personuppgifter"]);
   });
 
+  it("a person in no series reaches the process leaders only", async () => {
+    const { id } = getDb()
+      .insert(schema.people)
+      .values({ name: "Utan Serie", email: "utan.serie@example.org", emailNormalized: "utan.serie@example.org", sector: "annat", roleCategory: "annat" })
+      .returning({ id: schema.people.id })
+      .get();
+    const response = await post(await participantCookie(id), { kind: "rattelse", message: "Fel namn" });
+    expect(response.status).toBe(302);
+    const request = getDb().select({ id: schema.dataRequests.id }).from(schema.dataRequests).where(eq(schema.dataRequests.personId, id)).get()!;
+    expect(getDb().select().from(schema.dataRequestSeries).where(eq(schema.dataRequestSeries.dataRequestId, request.id)).all()).toEqual([]);
+    expect(outboxTo(DEMO_EMAILS.admin).map((m) => m.subject)).toEqual(["Ny begäran om rättelse av personuppgifter"]);
+    expect(outboxTo(DEMO_EMAILS.huddinge)).toHaveLength(1);
+  });
+
   it("the queue is scoped: Huddinge sees Daniel's request, Botkyrka does not, the sponsor gets 403", async () => {
     const list = async (email: string, status = "ny") => {
       const response = (await queueLoader({ request: getRequest(`/personuppgiftsbegaran?status=${status}`, await staffCookie(email)), params: {}, context })) as Response;
@@ -354,9 +368,10 @@ describe("correction and erasure requests", () => {
     expect(botkyrka.map((i) => i.name)).not.toContain("Daniel Holm");
     expect(botkyrka).toHaveLength(1);
     const admin = await list(DEMO_EMAILS.admin, "alla");
-    expect(admin).toHaveLength(4);
+    // Fixtur's, Sofia's, Daniel's, the Botkyrka participant's and Utan Serie's.
+    expect(admin).toHaveLength(5);
     expect(countNewDataRequests({ scope: { kind: "organisations", organisationIds: [organisationId("Huddinge")] } })).toBe(1);
-    expect(countNewDataRequests({ scope: { kind: "all" } })).toBe(4);
+    expect(countNewDataRequests({ scope: { kind: "all" } })).toBe(5);
     const sponsor = await thrownResponse(async () => queueLoader({ request: getRequest("/personuppgiftsbegaran", await staffCookie(DEMO_EMAILS.sponsor)), params: {}, context }));
     expect(sponsor.status).toBe(403);
     const sponsorPost = await thrownResponse(async () =>
