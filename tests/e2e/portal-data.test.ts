@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TMP_DIR } from "../support/paths";
 import { expectNoAxeViolations } from "./support/axe";
 import { DEMO, launchBrowser, signIn } from "./support/browser";
-import { expectHeading, navLinks, newPage, submit, textOf, visibleText } from "./support/page";
+import { expectHeading, navLinks, newPage, settle, submit, textOf, visibleText } from "./support/page";
 import { dbAll, dbGet, watchBrowserErrors } from "./support/planning";
 import { signInParticipant } from "./support/portal";
 import { startServer, type TestServer } from "./support/server";
@@ -139,7 +139,8 @@ describe("Mina uppgifter and the request queue", () => {
     await expect(textOf(page.getByRole("status"))).resolves.toContain("Begäran är hanterad");
     expect(await navLinks(page)).toContain("Begäranden");
 
-    await page.getByRole("link", { name: "Hanterade" }).click();
+    await Promise.all([page.waitForURL((url) => url.searchParams.get("status") === "hanterade"), page.getByRole("link", { name: "Hanterade" }).click()]);
+    await settle(page);
     await expectHeading(page, "Begäranden om personuppgifter");
     const handled = await visibleText(page);
     const coordinator = dbGet<{ name: string }>(server.databaseFile, "select name from users where email = ?", DEMO.huddinge)!.name;
