@@ -17,7 +17,8 @@ import type { ReactNode } from "react";
 import { useLocale, useT, type Locale } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { getUser } from "~/lib/auth.server";
-import { can } from "~/lib/permissions.server";
+import { can, scopeFor } from "~/lib/permissions.server";
+import { countNewDataRequests } from "~/models/data-request.server";
 import stylesHref from "~/styles.css";
 
 export const links: LinksFunction = () => [
@@ -29,6 +30,7 @@ export const meta: MetaFunction = () => [{ title: "Processtöd" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getUser(request), getLocale(request)]);
+  const dataRequestScope = user ? scopeFor(user, "read", "data-request") : null;
   return {
     locale,
     user: user
@@ -40,6 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canEditTemplates: can(user, "update", "template"),
           canReadSurveyTemplates: can(user, "read", "survey-template"),
           canReadAggregates: can(user, "read", "aggregates"),
+          // Coordinators and process leaders: the new correction/erasure requests they may handle.
+          newDataRequests: dataRequestScope ? countNewDataRequests({ scope: dataRequestScope }) : null,
         }
       : null,
   };
@@ -119,6 +123,15 @@ function Header() {
               {user.canReadSurveyTemplates ? (
                 <li>
                   <NavLink to="/enkatmallar">{t("surveyTemplate.nav")}</NavLink>
+                </li>
+              ) : null}
+              {user.newDataRequests !== null ? (
+                <li>
+                  <NavLink to="/personuppgiftsbegaran">
+                    {user.newDataRequests > 0
+                      ? t("portalData.nav.withCount", { count: user.newDataRequests })
+                      : t("portalData.nav.label")}
+                  </NavLink>
                 </li>
               ) : null}
               {user.canManageStaff ? (

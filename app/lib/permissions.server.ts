@@ -51,7 +51,13 @@ export type Permission =
   | "read:survey-text:any"
   | "update:survey-text:any"
   | "read:survey-template:any"
-  | "update:survey-template:any";
+  | "update:survey-template:any"
+  // Participants' correction and erasure requests (decision 011): process
+  // leaders all, coordinators those linked to series in their municipalities.
+  | "read:data-request:any"
+  | "read:data-request:own"
+  | "update:data-request:any"
+  | "update:data-request:own";
 
 type Entity =
   | "series"
@@ -69,7 +75,8 @@ type Entity =
   | "survey-entry"
   | "survey-results"
   | "survey-text"
-  | "survey-template";
+  | "survey-template"
+  | "data-request";
 type Action = "read" | "update" | "create";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -99,6 +106,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "update:survey-text:any",
     "read:survey-template:any",
     "update:survey-template:any",
+    "read:data-request:any",
+    "update:data-request:any",
   ],
   // Coordinators prepare their municipalities' side; they never touch templates.
   coordinator: [
@@ -113,6 +122,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "read:survey:own",
     "create:survey-entry:own",
     "read:survey-results:own",
+    "read:data-request:own",
+    "update:data-request:own",
   ],
   // Sponsors see schedules and aggregated figures, never individual people.
   sponsor: ["read:series:any", "read:aggregates:any", "read:survey-results:any"],
