@@ -67,14 +67,16 @@ export function prepStats({ seriesId, scope, sessionId }: { seriesId: number; sc
       from ${substitutions} sub join sess on sess.session_id = sub.series_session_id
       where sub.series_id = ${seriesId} and sub.status = 'bekraftad' and sub.substitute_person_id is not null
     ),
+    -- CROSS JOIN keeps the series' few sessions as the outer loop (SQLite does not reorder it),
+    -- so only their materials and questions are read through the session indexes.
     done_items as (
       select m.series_session_id as session_id, pp.person_id as person_id, count(*) as n
-      from sess join ${prepMaterials} m on m.series_session_id = sess.session_id
+      from sess cross join ${prepMaterials} m on m.series_session_id = sess.session_id
       join ${prepProgress} pp on pp.prep_material_id = m.id
       group by 1, 2
       union all
       select q.series_session_id, r.person_id, count(*)
-      from sess join ${reflectionQuestions} q on q.series_session_id = sess.session_id
+      from sess cross join ${reflectionQuestions} q on q.series_session_id = sess.session_id
       join ${reflections} r on r.reflection_question_id = q.id
       where trim(r.text) <> ''
       group by 1, 2
