@@ -12,6 +12,7 @@ import type { Db } from "../app/models/db.server";
 import { BUILT_IN_SURVEY_TEMPLATES } from "../app/lib/survey-builtin";
 import { ensureBuiltInTemplates } from "../app/models/survey.server";
 import * as schema from "./schema";
+import { seedDemoPortal } from "./seed-portal";
 import { seedDemoSurveys } from "./seed-surveys";
 import type { AttendanceStatus, Level, RoleCategory, Sector, SeriesStatus } from "./schema";
 
@@ -617,6 +618,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       .run();
   });
   seedDemoSurveys(db);
+  seedDemoPortal(db);
   return { created: true };
 }
 

@@ -124,14 +124,22 @@ export const seriesDashboardEn: Record<keyof typeof seriesDashboardSv, string> =
   "seriesDashboard.extrasWalkIns": "Without enrolment",
 
   "seriesDashboard.prepTitle": "Preparation",
-  "seriesDashboard.prepPending":
-    "Shown once the participant portal records preparation. Participants read the material and watch the recorded lectures in advance, but who has done so is not recorded yet, so no figures are shown here.",
+  "seriesDashboard.prepIntro":
+    "How many participants are done with their preparation before each session that has preparation material or reflection questions, by sector. Participants mark in the participant portal when they have read a document or watched a lecture, and write their reflections there; what they write is never shown here.",
+  "seriesDashboard.prepNone": "None of the series' sessions has preparation material or reflection questions yet. Add them on the session's page.",
+  "seriesDashboard.prepCaption": "Participants done with their preparation, by session and sector",
+  "seriesDashboard.prepDone": "Done",
+  "seriesDashboard.prepShare": "Share done",
+  "seriesDashboard.prepSummaryUpcoming": "Before {session} ({date}), {done} of {people} participants are done with their preparation ({share}).",
+  "seriesDashboard.prepSummaryPast": "Before {session} ({date}), {done} of {people} participants were done with their preparation ({share}).",
 
   "seriesDashboard.definitionsTitle": "How the figures are counted",
   "seriesDashboard.definitionPresent":
     "Attendees at a session: present or arrived late. Substitutes and people who came without enrolling count in their own sector. Shares are of the session's attendees, with one decimal.",
   "seriesDashboard.definitionHeld":
     "A session counts as held once it has started and its attendance is recorded. The last seminar of the series is the seminar that comes last in the series (seminar 3 in the standard template).",
+  "seriesDashboard.definitionPrep":
+    "Preparation: participants are those enrolled in the series and the substitutes confirmed for the session. Done means having marked all material read or watched and written something on every reflection question. The share done is of the session's participants, with one decimal.",
   "seriesDashboard.definitionAlerts":
     "The alerts: a sector (school, social services, health care) with no attendees at a held session; nobody from health care at the last seminar (before it: nobody enrolled); a sector without a manager at the last seminar (if the series requires managers); a drop-off above the alert limit from the first to the latest seminar; a session below the series' representation targets.",
 
@@ -142,4 +150,5 @@ export const seriesDashboardEn: Record<keyof typeof seriesDashboardSv, string> =
   "seriesDashboard.csvName.bortfall": "the drop-off",
   "seriesDashboard.csvName.chefer": "managers at the last seminar",
   "seriesDashboard.csvName.ersattare": "substitutes per session",
+  "seriesDashboard.csvName.forberedelser": "preparation per session",
 };

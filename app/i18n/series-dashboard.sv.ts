@@ -137,8 +137,14 @@ export const seriesDashboardSv = {
 
   // Preparation
   "seriesDashboard.prepTitle": "Förberedelser",
-  "seriesDashboard.prepPending":
-    "Visas när deltagarportalen registrerar förberedelser. Deltagarna läser materialet och ser de inspelade föreläsningarna i förväg, men än så länge registreras inte vem som har gjort det, så här visas inga siffror.",
+  "seriesDashboard.prepIntro":
+    "Hur många av deltagarna som är klara med förberedelserna inför varje tillfälle som har förberedelsematerial eller reflektionsfrågor, per verksamhet. Deltagarna markerar i deltagarportalen när de har läst ett dokument eller sett en föreläsning, och skriver sina reflektioner där; vad de skriver visas aldrig här.",
+  "seriesDashboard.prepNone": "Inget av seriens tillfällen har förberedelsematerial eller reflektionsfrågor ännu. Lägg till dem på tillfällets sida.",
+  "seriesDashboard.prepCaption": "Deltagare som är klara med förberedelserna, per tillfälle och verksamhet",
+  "seriesDashboard.prepDone": "Klara",
+  "seriesDashboard.prepShare": "Andel klara",
+  "seriesDashboard.prepSummaryUpcoming": "Inför {session} ({date}) är {done} av {people} deltagare klara med förberedelserna ({share}).",
+  "seriesDashboard.prepSummaryPast": "Inför {session} ({date}) var {done} av {people} deltagare klara med förberedelserna ({share}).",
 
   // Definitions
   "seriesDashboard.definitionsTitle": "Så räknas siffrorna",
@@ -146,6 +152,8 @@ export const seriesDashboardSv = {
     "Deltagare vid ett tillfälle: närvarande eller sen ankomst. Ersättare och de som kom utan anmälan räknas i sin egen verksamhet. Andelar är av tillfällets deltagare, med en decimal.",
   "seriesDashboard.definitionHeld":
     "Ett tillfälle räknas som genomfört när det har börjat och närvaron är registrerad. Seriens sista seminarium är det seminarium som ligger sist i serien (seminarium 3 i standardmallen).",
+  "seriesDashboard.definitionPrep":
+    "Förberedelser: deltagare är de anmälda till serien och de bekräftade ersättarna för tillfället. Klar är den som har markerat allt material som läst eller sett och skrivit något på varje reflektionsfråga. Andelen klara är av tillfällets deltagare, med en decimal.",
   "seriesDashboard.definitionAlerts":
     "Larmen: en verksamhet (skola, socialtjänst, hälso- och sjukvård) utan deltagare vid ett genomfört tillfälle; ingen från hälso- och sjukvården vid det sista seminariet (inför det: ingen anmäld); en verksamhet utan chef vid det sista seminariet (om serien kräver chefer); bortfall över larmgränsen från det första till det senaste seminariet; ett tillfälle under seriens representationsmål.",
 
@@ -157,4 +165,5 @@ export const seriesDashboardSv = {
   "seriesDashboard.csvName.bortfall": "bortfallet",
   "seriesDashboard.csvName.chefer": "chefer vid sista seminariet",
   "seriesDashboard.csvName.ersattare": "ersättare per tillfälle",
+  "seriesDashboard.csvName.forberedelser": "förberedelser per tillfälle",
 } as const;

@@ -8,10 +8,11 @@ import { ROLE_CATEGORIES, SECTORS, type Sector } from "../../db/schema";
 import { columnLabel } from "./attendance-report-labels";
 import { formatDate, formatNumber, formatPercent } from "./format";
 import { CORE_SECTORS } from "./representation";
+import type { PrepCounts } from "~/models/prep-stats.server";
 import type { SeriesAlert, SessionState } from "./series-alerts";
 import { LEVEL_KEYS, shareText, type DashboardSession, type LevelKey, type SeriesDashboard } from "./series-dashboard";
 
-export const TABLE_IDS = ["sektorer", "yrkesroller", "nivaer", "tratt", "bortfall", "chefer", "ersattare"] as const;
+export const TABLE_IDS = ["sektorer", "yrkesroller", "nivaer", "tratt", "bortfall", "chefer", "ersattare", "forberedelser"] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 export function isTableId(value: unknown): value is TableId {
@@ -213,7 +214,44 @@ export function dashboardTable(t: Translate, data: SeriesDashboard, id: TableId)
         footer: [],
       };
     }
+    case "forberedelser": {
+      // Sessions with something to prepare; the share is of the session's enrolled people and confirmed substitutes.
+      const prep = data.preparation;
+      if (!prep.length) return null;
+      const sessionOf = (key: string) => data.sessions.find((s) => s.key === key)!;
+      const pair = (c: PrepCounts): DashCell[] => [
+        { kind: "count", value: c.done },
+        c.people > 0 ? { kind: "share", part: c.done, whole: c.people } : { kind: "none", reason: "noShare" },
+      ];
+      return {
+        id,
+        caption: t("seriesDashboard.prepCaption"),
+        rowHeader: t("seriesDashboard.sector"),
+        groups: prep.map((p) => ({ label: sessionHeading(t, sessionOf(p.key)), span: 2 })),
+        columns: prep.flatMap(() => [t("seriesDashboard.prepDone"), t("seriesDashboard.prepShare")]),
+        rows: SECTORS.map((sector) => ({ header: t(`sector.${sector}`), cells: prep.flatMap((p) => pair(p.bySector[sector])) })),
+        footer: [{ header: t("seriesDashboard.total"), cells: prep.flatMap((p) => pair(p.total)) }],
+      };
+    }
   }
+}
+
+/**
+ * Preparation in one sentence: before the next session that has something to
+ * prepare, or else the last one that had.
+ */
+export function prepSummary(t: Translate, data: SeriesDashboard): string | null {
+  const withSession = data.preparation.map((p) => ({ p, s: data.sessions.find((s) => s.key === p.key)! }));
+  const pick = withSession.find(({ s }) => s.state === "upcoming") ?? withSession[withSession.length - 1];
+  if (!pick) return null;
+  const { p, s } = pick;
+  return t(s.state === "upcoming" ? "seriesDashboard.prepSummaryUpcoming" : "seriesDashboard.prepSummaryPast", {
+    session: sessionName(t, s),
+    date: formatDate(s.startsAt),
+    done: formatNumber(p.total.done),
+    people: formatNumber(p.total.people),
+    share: shareText(p.total.done, p.total.people),
+  });
 }
 
 /** The sessions' sector mix summed up in one sentence, about health care at the last held seminar. */

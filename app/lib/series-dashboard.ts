@@ -10,6 +10,7 @@
  */
 import { LEVELS, ROLE_CATEGORIES, SECTORS, type Level, type RoleCategory, type Sector, type SeriesStatus } from "../../db/schema";
 import type { MatrixColumn } from "~/models/attendance-report.server";
+import type { PrepCounts, SessionPrepStats } from "~/models/prep-stats.server";
 import type { AttendeeGroup, ColumnActivity, FunnelCounts } from "~/models/series-dashboard.server";
 import { dropOff } from "./attendance-rules";
 import { formatPercent } from "./format";
@@ -59,6 +60,15 @@ export type FunnelRow = { invited: number; accepted: number; attended: number };
 
 export type DropOffRow = { first: number; last: number; count: number; share: number | null };
 
+/** Preparation completion before one session (`~/models/prep-stats.server`), keyed like the dashboard's sessions. */
+export type PrepFigures = {
+  key: string;
+  /** Prep materials plus reflection questions. */
+  items: number;
+  bySector: Record<Sector, PrepCounts>;
+  total: PrepCounts;
+};
+
 export type SeriesDashboard = {
   sessions: DashboardSession[];
   /** Key of the last session of kind seminarium, or null when there is none. */
@@ -77,8 +87,11 @@ export type SeriesDashboard = {
   } | null;
   alerts: SeriesAlert[];
   dropOffAlertPercent: number;
-  /** Preparation is not recorded until the participant portal (issue #8) exists. */
-  preparation: null;
+  /**
+   * Preparation recorded in the participant portal, for each series session
+   * that has prep material or reflection questions, in session order.
+   */
+  preparation: PrepFigures[];
 };
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -100,6 +113,7 @@ export function buildSeriesDashboard(input: {
   requireManager: boolean;
   now: Date;
   dropOffAlertPercent: number;
+  prep: SessionPrepStats[];
 }): SeriesDashboard {
   const seminars = input.columns.filter((c) => c.isSeminar);
   const lastSeminarKey = seminars.length ? seminars[seminars.length - 1].key : null;
@@ -217,6 +231,8 @@ export function buildSeriesDashboard(input: {
     managersAtLastSeminar,
     alerts,
     dropOffAlertPercent: input.dropOffAlertPercent,
-    preparation: null,
+    preparation: input.prep
+      .filter((p) => p.items > 0)
+      .map((p) => ({ key: `s${p.sessionId}`, items: p.items, bySector: p.bySector, total: p.total })),
   };
 }

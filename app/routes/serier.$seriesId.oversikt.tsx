@@ -1,7 +1,8 @@
 /**
  * The series dashboard: who came to each session (sector, role category,
  * level), the funnel from invitation to attendance, the drop-off, managers at
- * the last seminar, substitutes, and alerts that say what to do next.
+ * the last seminar, substitutes, preparation done before each session, and
+ * alerts that say what to do next.
  * For process leaders and the series' coordinators (the "attendance" read
  * permission); sponsors get 403, other municipalities' coordinators 404.
  * Every table also downloads as CSV (serier.$seriesId.oversikt_.$file) and the
@@ -25,6 +26,7 @@ import {
   dashboardTable,
   dropOffSummary,
   funnelSummary,
+  prepSummary,
   sectorMixSummary,
   sessionHeading,
   sessionName,
@@ -46,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     series: { id: series.id, name: series.name, term: series.term, status: series.status },
     title: t("seriesDashboard.title", { series: series.name }),
-    dashboard: seriesDashboard({ seriesId, seriesStatus: series.status }),
+    dashboard: seriesDashboard({ seriesId, seriesStatus: series.status, scope }),
   };
 }
 
@@ -189,6 +191,20 @@ function Managers({ data }: { data: Data }) {
   );
 }
 
+/** Share of each session's people done with their preparation (participant portal), per sector. */
+function Preparation({ data }: { data: Data }) {
+  const t = useT();
+  const summary = prepSummary(t, data.dashboard);
+  if (!summary) return <p className="empty">{t("seriesDashboard.prepNone")}</p>;
+  return (
+    <>
+      <p>{t("seriesDashboard.prepIntro")}</p>
+      <p className="dashboard-prep-summary">{summary}</p>
+      <Table data={data} id="forberedelser" />
+    </>
+  );
+}
+
 export default function SeriesDashboardPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
@@ -243,12 +259,13 @@ export default function SeriesDashboardPage() {
       <Table data={data} id="ersattare" />
 
       <h2>{t("seriesDashboard.prepTitle")}</h2>
-      <p className="empty">{t("seriesDashboard.prepPending")}</p>
+      <Preparation data={data} />
 
       <h2>{t("seriesDashboard.definitionsTitle")}</h2>
       <ul className="dashboard-definitions">
         <li>{t("seriesDashboard.definitionPresent")}</li>
         <li>{t("seriesDashboard.definitionHeld")}</li>
+        <li>{t("seriesDashboard.definitionPrep")}</li>
         <li>{t("seriesDashboard.definitionAlerts")}</li>
       </ul>
     </div>

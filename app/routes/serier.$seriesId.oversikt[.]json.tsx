@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!series) throw json({ message: "not-found" }, { status: 404 });
   const t = await getTranslator(request);
   const now = new Date();
-  const dashboard = seriesDashboard({ seriesId, seriesStatus: series.status, now });
+  const dashboard = seriesDashboard({ seriesId, seriesStatus: series.status, scope, now });
   const body = {
     version: 1,
     generatedAt: now.toISOString(),

@@ -1,7 +1,7 @@
 /**
  * One table of the series dashboard as CSV for Swedish Excel:
  * /serier/:id/oversikt/<tabell>.csv, with <tabell> one of TABLE_IDS
- * (sektorer, yrkesroller, nivaer, tratt, bortfall, chefer, ersattare).
+ * (sektorer, yrkesroller, nivaer, tratt, bortfall, chefer, ersattare, forberedelser).
  * The cells are the page's own (`dashboardTable`), so the numbers agree.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
@@ -22,8 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = match?.[1];
   if (!isTableId(id)) throw json({ message: "not-found" }, { status: 404 });
   const t = await getTranslator(request);
-  const table = dashboardTable(t, seriesDashboard({ seriesId, seriesStatus: series.status }), id);
-  // The drop-off needs two seminars held, and the managers table a last seminar that is held or upcoming.
+  const table = dashboardTable(t, seriesDashboard({ seriesId, seriesStatus: series.status, scope }), id);
+  // The drop-off needs two seminars held, the managers table a last seminar that is held or upcoming,
+  // and the preparation table a session with prep material or reflection questions.
   if (!table) throw json({ message: "not-found" }, { status: 404 });
   return new Response(toExcelCsv(tableCsvRows(table)), {
     headers: {

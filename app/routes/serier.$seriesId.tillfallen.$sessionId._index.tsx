@@ -9,11 +9,12 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field, SelectField, TextAreaField } from "~/components/field";
+import { PrepCompletion } from "~/components/prep-completion";
 import { ScheduleWarnings } from "~/components/schedule-warnings";
 import { useT, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { formatDate, formatNumber, formatTime, isoWeek } from "~/lib/format";
-import { can, requireSeriesPermission } from "~/lib/permissions.server";
+import { can, requireSeriesPermission, scopeFor } from "~/lib/permissions.server";
 import { seriesWarnings, type Warning } from "~/lib/schedule-warnings.server";
 import {
   END_BEFORE_START,
@@ -29,6 +30,7 @@ import { stockholmToUtc } from "~/lib/time";
 import { deletePdf, isPdf, MAX_UPLOAD_BYTES, savePdf } from "~/lib/uploads.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { addMaterial, addQuestion, deleteMaterial, deleteQuestion, listPrep } from "~/models/prep.server";
+import { prepStats } from "~/models/prep-stats.server";
 import { getSeries } from "~/models/series.server";
 import { getSession, updateSessionSchedule } from "~/models/series-planning.server";
 import { SESSION_FORMATS } from "../../db/schema";
@@ -47,6 +49,8 @@ async function requireSession(request: Request, params: LoaderFunctionArgs["para
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scope, seriesId, session } = await requireSession(request, params, "read", "series");
   const series = getSeries({ seriesId, scope })!;
+  // Preparation figures for coordinators and process leaders, who see the participants anyway; not for sponsors (decision 011).
+  const prepScope = scopeFor(user, "read", "attendance");
   return {
     series: { id: series.id, name: series.name },
     session,
@@ -55,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: can(user, "update", "series"),
     canEditPrep: can(user, "update", "prep"),
     canSeeAttendance: can(user, "read", "attendance"),
+    prepCompletion: prepScope ? (prepStats({ seriesId, scope: prepScope, sessionId: session.id })[0] ?? null) : null,
   };
 }
 
@@ -476,6 +481,7 @@ export default function SessionPage() {
         </a>
       </p>
       {canEdit ? <SessionForm /> : <p className="help">{t("session.readOnlyNote")}</p>}
+      <PrepCompletion stats={useLoaderData<typeof loader>().prepCompletion} />
       <PrepSection />
     </>
   );

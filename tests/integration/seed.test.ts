@@ -109,6 +109,47 @@ describe("the deterministic demo seed", () => {
     ]);
   });
 
+  it("has Huddinge's preparation recorded in the portal for seminars 2 and 3 (db/seed-portal.ts), and none elsewhere", () => {
+    const marked = sqlite()
+      .prepare(
+        `select s.name as series, ss.position, m.kind, count(*) as n from prep_progress pp
+         join prep_materials m on m.id = pp.prep_material_id join series_sessions ss on ss.id = m.series_session_id
+         join series s on s.id = ss.series_id group by 1, 2, 3 order by 1, 2, 3`,
+      )
+      .all();
+    expect(marked).toEqual([
+      { series: "Processtöd skolnärvaro Huddinge", position: 2, kind: "dokument", n: 63 },
+      { series: "Processtöd skolnärvaro Huddinge", position: 2, kind: "forelasning", n: 50 },
+      { series: "Processtöd skolnärvaro Huddinge", position: 3, kind: "dokument", n: 54 },
+      { series: "Processtöd skolnärvaro Huddinge", position: 3, kind: "forelasning", n: 41 },
+    ]);
+    const reflected = sqlite()
+      .prepare(
+        `select ss.position, q.id - (select min(q2.id) from reflection_questions q2 where q2.series_session_id = ss.id) + 1 as question,
+           count(*) as n, sum(r.shared) as shared
+         from reflections r join reflection_questions q on q.id = r.reflection_question_id
+         join series_sessions ss on ss.id = q.series_session_id group by 1, 2 order by 1, 2`,
+      )
+      .all();
+    expect(reflected).toEqual([
+      { position: 2, question: 1, n: 32, shared: 11 },
+      { position: 3, question: 1, n: 27, shared: 9 },
+      { position: 3, question: 2, n: 10, shared: 4 },
+    ]);
+    // Only enrolled Huddinge participants, and every reflection has words.
+    expect(
+      sqlite()
+        .prepare(
+          `select count(*) from (select person_id from prep_progress union select person_id from reflections) x
+           where x.person_id not in (select e.person_id from enrolments e join series s on s.id = e.series_id
+             where s.name = 'Processtöd skolnärvaro Huddinge' and e.status = 'anmald')`,
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
+    expect(sqlite().prepare("select count(*) from reflections where length(trim(text)) < 20").pluck().get()).toBe(0);
+  });
+
   it("has 5 activated staff accounts: 1 admin, 3 coordinators, 1 sponsor", async () => {
     const roles = sqlite().prepare("select role, count(*) as n from users group by role order by role").all();
     expect(roles).toEqual([

@@ -14,7 +14,7 @@ import {
   type AlertSession,
 } from "~/lib/series-alerts";
 import { buildSeriesDashboard, shareText } from "~/lib/series-dashboard";
-import { alertText, cellText, dashboardTable, tableCsvRows } from "~/lib/series-dashboard-tables";
+import { alertText, cellText, dashboardTable, prepSummary, tableCsvRows } from "~/lib/series-dashboard-tables";
 import type { Sector } from "../../db/schema";
 
 const NBSP = "\u00a0";
@@ -234,6 +234,11 @@ describe("the alert rules", () => {
   });
 });
 
+function prepBySector(given: Partial<Record<Sector, { people: number; done: number; started: number }>>) {
+  const zero = { people: 0, done: 0, started: 0 };
+  return { skola: zero, socialtjanst: zero, halso_sjukvard: zero, annat: zero, vill_ej_uppge: zero, ...given };
+}
+
 describe("the dashboard put together, in words", () => {
   const t = translator("sv");
   const day = (d: string) => new Date(`${d}T07:30:00Z`);
@@ -259,6 +264,37 @@ describe("the dashboard put together, in words", () => {
     requireManager: true,
     now: new Date("2026-04-01T00:00:00Z"),
     dropOffAlertPercent: 25,
+    prep: [
+      // s1 has nothing to prepare, so it has no column in the preparation table.
+      { sessionId: 1, items: 0, bySector: prepBySector({}), total: { people: 4, done: 0, started: 0 } },
+      {
+        sessionId: 2,
+        items: 3,
+        bySector: prepBySector({ skola: { people: 3, done: 2, started: 1 }, halso_sjukvard: { people: 1, done: 0, started: 0 } }),
+        total: { people: 4, done: 2, started: 1 },
+      },
+      {
+        sessionId: 3,
+        items: 4,
+        bySector: prepBySector({ skola: { people: 3, done: 0, started: 2 }, halso_sjukvard: { people: 1, done: 1, started: 0 } }),
+        total: { people: 4, done: 1, started: 2 },
+      },
+    ],
+  });
+
+  it("preparation: the share done is of each session's people, only sessions with something to prepare", () => {
+    expect(dashboard.preparation.map((p) => p.key)).toEqual(["s2", "s3"]);
+    expect(tableCsvRows(dashboardTable(t, dashboard, "forberedelser")!)).toEqual([
+      ["Verksamhet", "Tillfälle 2 (2026-03-17) klara", "Tillfälle 2 (2026-03-17) andel klara", "Tillfälle 3 (2026-04-21) klara", "Tillfälle 3 (2026-04-21) andel klara"],
+      ["Skola", "2", "66,7 %", "0", "0,0 %"],
+      ["Socialtjänst", "0", "–", "0", "–"],
+      ["Hälso- och sjukvård", "0", "0,0 %", "1", "100,0 %"],
+      ["Annat", "0", "–", "0", "–"],
+      ["Vill ej uppge", "0", "–", "0", "–"],
+      ["Totalt", "2", "50,0 %", "1", "25,0 %"],
+    ]);
+    // The next session with something to prepare is s3 (2026-04-21).
+    expect(prepSummary(t, dashboard)).toBe(`Inför tillfälle 3 (2026-04-21) är 1 av 4 deltagare klara med förberedelserna (25,0${NBSP}%).`);
   });
 
   it("shares are of each session's attendees: 1 of 3 and 2 of 3", () => {
