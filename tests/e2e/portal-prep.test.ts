@@ -17,7 +17,7 @@ import { expectNoAxeViolations } from "./support/axe";
 import { launchBrowser } from "./support/browser";
 import { expectHeading, newPage, settle, submit, textOf } from "./support/page";
 import { dbAll, dbGet, fieldError, watchBrowserErrors } from "./support/planning";
-import { signInParticipant } from "./support/portal";
+import { clearPreparation, signInParticipant } from "./support/portal";
 import { startServer, type TestServer } from "./support/server";
 
 const SCREENSHOTS = process.env.SCREENSHOT_DIR || path.join(TMP_DIR, "screenshots");
@@ -41,6 +41,8 @@ beforeAll(async () => {
   server = await startServer("e2e-portal-prep");
   browser = await launchBrowser();
   const file = server.databaseFile;
+  // The demo seeds preparation for Huddinge (db/seed-portal.ts); this test starts from nobody having prepared.
+  clearPreparation(file);
   const seriesId = dbGet<{ id: number }>(file, "select id from series where name = 'Processtöd skolnärvaro Huddinge'")!.id;
   sessionId = dbGet<{ id: number }>(file, "select id from series_sessions where series_id = ? and position = 3", seriesId)!.id;
   pagePath = `/mina-sidor/tillfallen/${sessionId}/forberedelser`;

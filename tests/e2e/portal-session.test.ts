@@ -18,7 +18,7 @@ import { expectNoAxeViolations } from "./support/axe";
 import { launchBrowser } from "./support/browser";
 import { expectHeading, newPage, submit, textOf, visibleText } from "./support/page";
 import { dbAll, dbGet, watchBrowserErrors } from "./support/planning";
-import { signInParticipant } from "./support/portal";
+import { clearPreparation, signInParticipant } from "./support/portal";
 import { startServer, type TestServer } from "./support/server";
 
 const SCREENSHOTS = process.env.SCREENSHOT_DIR || path.join(TMP_DIR, "screenshots");
@@ -36,6 +36,8 @@ let sessionPath: string;
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startServer("e2e-portal-session");
+  // The demo seeds preparation for Huddinge (db/seed-portal.ts); this test starts from nobody having prepared.
+  clearPreparation(server.databaseFile);
   browser = await launchBrowser();
   const series = dbGet<{ id: number }>(server.databaseFile, "select id from series where name = 'Processtöd skolnärvaro Huddinge'")!.id;
   sessionId = dbGet<{ id: number }>(server.databaseFile, "select id from series_sessions where series_id = ? and position = 3", series)!.id;

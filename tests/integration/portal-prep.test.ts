@@ -73,6 +73,9 @@ function count(table: "prep_progress" | "reflections"): number {
 }
 
 beforeAll(() => {
+  // The demo seeds preparation for Huddinge (db/seed-portal.ts); these tests start from nobody having prepared.
+  getDb().run(sql`delete from prep_progress`);
+  getDb().run(sql`delete from reflections`);
   huddinge = seriesId("Huddinge");
   const sessions = seriesSessionRows(huddinge);
   session2 = sessions.find((s) => s.position === 2)!.id;

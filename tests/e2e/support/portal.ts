@@ -33,3 +33,13 @@ export async function signInParticipant(page: Page, baseUrl: string, databaseFil
   await page.goto(`${baseUrl}${issueSignInLink(databaseFile, email, redirectTo)}`);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/mina-sidor/lank/")), page.getByRole("button", { name: "Logga in" }).click()]);
 }
+
+/** Removes the demo's seeded preparation (db/seed-portal.ts), for tests that start from nobody having prepared. */
+export function clearPreparation(databaseFile: string) {
+  const db = new Database(databaseFile);
+  try {
+    db.exec("delete from prep_progress; delete from reflections;");
+  } finally {
+    db.close();
+  }
+}
