@@ -215,7 +215,7 @@ describe("the coordinator", () => {
     try {
       await signIn(page, server.url, DEMO.huddinge);
       await page.goto(`${server.url}/serier/${seriesId}/tillfallen/${sessionId}`);
-      await expectHeading(page, TITLE);
+      await expectHeading(page, `Tillfälle 3: ${TITLE}`);
       const pending = page.locator("section", { has: page.getByRole("heading", { name: "Föreslagna ersättare" }) });
       const pendingText = await textOf(pending);
       expect(pendingText).toContain(participant.name);
