@@ -75,7 +75,7 @@ export type StaffSubstitution = {
   createdAt: Date;
   handledAt: Date | null;
   handledBy: string | null;
-  forPerson: { id: number; name: string; sector: Sector; organisation: string | null };
+  forPerson: { id: number; name: string; email: string; sector: Sector; organisation: string | null };
   /** Set once confirmed: the colleague's person record. */
   substitutePersonId: number | null;
   /** Someone already registered with the named e-mail (pending rows), whose record confirming will not change. */
@@ -95,6 +95,7 @@ type StaffRow = {
   handledBy: string | null;
   forId: number;
   forName: string;
+  forEmail: string;
   forSector: Sector;
   forOrganisation: string | null;
   substitutePersonId: number | null;
@@ -110,7 +111,7 @@ function staffQuery({ seriesId, sessionId, scope, substitutionId }: { seriesId: 
   return sql`
     select sub.id as id, sub.status as status, sub.name as name, sub.email as email, sub.workplace as workplace,
       sub.created_at as createdAt, sub.handled_at as handledAt, u.name as handledBy,
-      f.id as forId, f.name as forName, f.sector as forSector, o.name as forOrganisation,
+      f.id as forId, f.name as forName, f.email as forEmail, f.sector as forSector, o.name as forOrganisation,
       sub.substitute_person_id as substitutePersonId,
       ex.id as existingId, ex.name as existingName, ex.sector as existingSector,
       (select a.status from ${attendance} a where a.series_session_id = sub.series_session_id
@@ -136,19 +137,16 @@ function toStaff(r: StaffRow): StaffSubstitution {
     createdAt: new Date(r.createdAt),
     handledAt: r.handledAt === null ? null : new Date(r.handledAt),
     handledBy: r.handledBy,
-    forPerson: { id: r.forId, name: r.forName, sector: r.forSector, organisation: r.forOrganisation },
+    forPerson: { id: r.forId, name: r.forName, email: r.forEmail, sector: r.forSector, organisation: r.forOrganisation },
     substitutePersonId: r.substitutePersonId,
     existingPerson: r.existingId !== null ? { id: r.existingId, name: r.existingName!, sector: r.existingSector! } : null,
     arrivedStatus: r.arrivedStatus,
   };
 }
 
-/** Pending and confirmed substitutes of one session within the scope, oldest first (rejected ones are left out). */
+/** The named substitutes of one session within the scope, in every status, oldest first. */
 export function listSessionSubstitutions({ seriesId, sessionId, scope }: { seriesId: number; sessionId: number; scope: Scope }): StaffSubstitution[] {
-  return getDb()
-    .all<StaffRow>(staffQuery({ seriesId, sessionId, scope, substitutionId: null }))
-    .map(toStaff)
-    .filter((s) => s.status !== "avvisad");
+  return getDb().all<StaffRow>(staffQuery({ seriesId, sessionId, scope, substitutionId: null })).map(toStaff);
 }
 
 /** One substitution of the session within the scope, in any status, or null. */

@@ -10,6 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { Field, SelectField, TextAreaField } from "~/components/field";
 import { ScheduleWarnings } from "~/components/schedule-warnings";
+import { SubstituteRequests } from "~/components/substitute-requests";
 import { useT, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { formatDate, formatNumber, formatTime, isoWeek } from "~/lib/format";
@@ -31,6 +32,7 @@ import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { addMaterial, addQuestion, deleteMaterial, deleteQuestion, listPrep } from "~/models/prep.server";
 import { getSeries } from "~/models/series.server";
 import { getSession, updateSessionSchedule } from "~/models/series-planning.server";
+import { listSessionSubstitutions } from "~/models/substitution.server";
 import { SESSION_FORMATS } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -47,6 +49,8 @@ async function requireSession(request: Request, params: LoaderFunctionArgs["para
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scope, seriesId, session } = await requireSession(request, params, "read", "series");
   const series = getSeries({ seriesId, scope })!;
+  const canSeeAttendance = can(user, "read", "attendance");
+  const url = new URL(request.url);
   return {
     series: { id: series.id, name: series.name },
     session,
@@ -54,7 +58,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prep: listPrep({ sessionIds: [session.id] }),
     canEdit: can(user, "update", "series"),
     canEditPrep: can(user, "update", "prep"),
-    canSeeAttendance: can(user, "read", "attendance"),
+    canSeeAttendance,
+    // Named substitutes are people: only for those who may see the roster (never sponsors).
+    substitutions: canSeeAttendance ? listSessionSubstitutions({ seriesId, sessionId: session.id, scope }) : null,
+    canHandleSubstitutes: can(user, "update", "attendance"),
+    substituteNotice: { kind: url.searchParams.get("forslag"), id: Number(url.searchParams.get("id")) || 0 },
   };
 }
 
@@ -419,7 +427,7 @@ function PrepSection() {
 }
 
 export default function SessionPage() {
-  const { series, session, warnings, canEdit, canSeeAttendance } = useLoaderData<typeof loader>();
+  const { series, session, warnings, canEdit, canSeeAttendance, substitutions, canHandleSubstitutes, substituteNotice } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const t = useT();
   const materialFlag = searchParams.get("material");
@@ -475,6 +483,15 @@ export default function SessionPage() {
           {t("series.icsSession")}
         </a>
       </p>
+      {substitutions ? (
+        <SubstituteRequests
+          substitutions={substitutions}
+          basePath={`/serier/${series.id}/tillfallen/${session.id}`}
+          from="tillfalle"
+          canUpdate={canHandleSubstitutes}
+          notice={substituteNotice}
+        />
+      ) : null}
       {canEdit ? <SessionForm /> : <p className="help">{t("session.readOnlyNote")}</p>}
       <PrepSection />
     </>
