@@ -28,7 +28,7 @@ export const substituteStaffEn: Record<keyof typeof substituteStaffSv, string> =
   "substituteStaff.substitute.arrived": "{status} as substitute for {absent}",
   "substituteStaff.substitute.handled": "Confirmed {date} by {name}",
   "substituteStaff.substitute.recordArrival": "Record as present",
-  "substituteStaff.substitute.recordArrivalLabel": "Record {substitute} as present instead of {absent}",
+  "substituteStaff.substitute.recordArrivalLabel": "Record as present: {substitute} instead of {absent}",
   "substituteStaff.substitute.openRosterToRecord": "Record on the roster when the colleague arrives.",
   "substituteStaff.substitute.details": "Show the proposal",
   "substituteStaff.substitute.pageTitle": "Proposed substitute: {substitute}",

@@ -27,7 +27,7 @@ export const substituteStaffSv = {
   "substituteStaff.substitute.arrived": "{status} som ersättare för {absent}",
   "substituteStaff.substitute.handled": "Bekräftad {date} av {name}",
   "substituteStaff.substitute.recordArrival": "Registrera som närvarande",
-  "substituteStaff.substitute.recordArrivalLabel": "Registrera {substitute} som närvarande i stället för {absent}",
+  "substituteStaff.substitute.recordArrivalLabel": "Registrera som närvarande: {substitute} i stället för {absent}",
   "substituteStaff.substitute.openRosterToRecord": "Registrera på närvarolistan när kollegan kommer.",
   "substituteStaff.substitute.details": "Visa förslaget",
   "substituteStaff.substitute.pageTitle": "Föreslagen ersättare: {substitute}",

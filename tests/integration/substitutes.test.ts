@@ -191,10 +191,11 @@ describe("confirming a named substitute", () => {
 
   it("answers 400 'Redan hanterad' to a second confirmation or a rejection afterwards, sending nothing", async () => {
     const before = lastOutboxId();
-    for (const fields of [
+    const posts: Record<string, string>[] = [
       { intent: "confirm", from: "tillfalle", sector: "skola" },
       { intent: "reject", from: "tillfalle", reason: "" },
-    ]) {
+    ];
+    for (const fields of posts) {
       const response = await post(subPath(lenaSubstitution), subParams(lenaSubstitution), fields, DEMO_EMAILS.huddinge);
       expect(response.status).toBe(400);
       expect((await response.json()).errors).toEqual({ form: "Redan hanterad: förslaget har redan bekräftats eller avvisats." });
