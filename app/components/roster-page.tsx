@@ -100,14 +100,25 @@ function StatusSelect({ row, canUpdate, hydrated, onSaved }: { row: Row; canUpda
 /** What the portal says about the person: a "kommer inte" reply, a confirmed substitute who is still expected. */
 type PortalNotes = { notComingAt: Date | string | null; expectedSubstitute: string | null };
 
+/** "Kommer inte (meddelat 2026-11-20)", with the date kept on one line in a narrow name column. */
+function NotComing({ at }: { at: Date | string }) {
+  const t = useT();
+  const [before, after] = t("substituteStaff.reply.notComing", { date: "\u0001" }).split("\u0001");
+  return (
+    <span className="roster-note roster-note--reply">
+      {before}
+      <span className="nowrap">{formatDate(new Date(at))}</span>
+      {after}
+    </span>
+  );
+}
+
 function PersonCell({ row, notes }: { row: Row; notes: PortalNotes }) {
   const t = useT();
   return (
     <>
       <span className="roster-name">{row.name}</span>
-      {notes.notComingAt ? (
-        <span className="roster-note roster-note--reply">{t("substituteStaff.reply.notComing", { date: formatDate(new Date(notes.notComingAt)) })}</span>
-      ) : null}
+      {notes.notComingAt ? <NotComing at={notes.notComingAt} /> : null}
       {notes.expectedSubstitute ? (
         <span className="roster-note">{t("substituteStaff.reply.confirmedSubstitute", { name: notes.expectedSubstitute })}</span>
       ) : null}
@@ -172,7 +183,8 @@ function RowActions({ row, basePath }: { row: Row; basePath: string }) {
   );
 }
 
-function Summary({ rows, notComing }: { rows: Row[]; notComing: number | null }) {
+/** `notComing`: how many said "kommer inte" in the portal (sessions only; nothing is shown for none). */
+function Summary({ rows, notComing }: { rows: Row[]; notComing: number }) {
   const t = useT();
   const counts = new Map<AttendanceStatus | "none", number>();
   for (const row of rows) counts.set(row.status ?? "none", (counts.get(row.status ?? "none") ?? 0) + 1);
@@ -188,7 +200,7 @@ function Summary({ rows, notComing }: { rows: Row[]; notComing: number | null })
           </li>
         ))}
       </ul>
-      {notComing !== null ? <p className="roster-summary__replies">{t("substituteStaff.reply.count", { count: notComing })}</p> : null}
+      {notComing ? <p className="roster-summary__replies">{t("substituteStaff.reply.count", { count: notComing })}</p> : null}
     </div>
   );
 }
@@ -290,7 +302,7 @@ export function RosterPage() {
         <a href="#historik">{t("roster.historyLink")}</a>
       </p>
 
-      <Summary rows={rows} notComing={data.substitutions ? data.notComing.length : null} />
+      <Summary rows={rows} notComing={data.notComing.length} />
 
       {data.substitutions ? (
         <SubstituteRequests substitutions={data.substitutions} basePath={details.basePath} from="narvaro" canUpdate={data.canUpdate} notice={data.substituteNotice} />

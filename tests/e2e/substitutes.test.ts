@@ -195,6 +195,9 @@ describe("the Huddinge coordinator confirms a named substitute", () => {
     expect(await textOf(page.getByRole("button", { name: /^Markera alla omarkerade som närvarande/ }))).toBe("Markera alla omarkerade som närvarande (89)");
     expect(await textOf(section(page).locator(".substitute-card--confirmed .substitute-status"))).toBe("Väntas som ersättare för Sofia Hassan");
     await expectNoAxeViolations(page);
+    await page.locator(".roster-summary").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "substitutes-roster-summary-1280.png") });
+    await sofiaRow.screenshot({ path: path.join(SCREENSHOTS, "substitutes-roster-row-1280.png") });
     await section(page).screenshot({ path: path.join(SCREENSHOTS, "substitutes-roster-1280.png") });
     await Promise.all([
       page.waitForURL((url) => url.searchParams.get("klart") === "ersattare"),
