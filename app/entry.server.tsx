@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -26,6 +26,23 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   console.error(error);
 }
 
+/**
+ * React 18.3's renderToPipeableStream writes its whole 2 kB buffer when a
+ * multibyte character (å, ä, ö) does not fit at its end, unwritten bytes
+ * included: a NUL byte lands in the HTML, which the browser reads as U+FFFD
+ * ("ers\uFFFDättare"), breaking text and accessible names
+ * (https://github.com/facebook/react/issues/31134). UTF-8 never uses the byte
+ * 0x00 inside a character and the app never renders U+0000, so dropping NUL
+ * bytes from the stream is safe.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk);
+    },
+  });
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -41,7 +58,7 @@ export default function handleRequest(
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Cache-Control", NO_STORE);

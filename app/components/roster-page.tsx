@@ -6,10 +6,11 @@
  */
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { SubstituteRequests } from "~/components/substitute-requests";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/i18n";
 import { MARKABLE_STATUSES, countsAsPresent } from "~/lib/attendance-rules";
-import { formatDateTime, formatTimeRange } from "~/lib/format";
+import { formatDate, formatDateTime, formatTimeRange } from "~/lib/format";
 import type { rosterAction, rosterLoader } from "~/lib/roster.server";
 import type { AttendanceStatus } from "../../db/schema";
 
@@ -96,11 +97,31 @@ function StatusSelect({ row, canUpdate, hydrated, onSaved }: { row: Row; canUpda
   );
 }
 
-function PersonCell({ row }: { row: Row }) {
+/** What the portal says about the person: a "kommer inte" reply, a confirmed substitute who is still expected. */
+type PortalNotes = { notComingAt: Date | string | null; expectedSubstitute: string | null };
+
+/** "Kommer inte (meddelat 2026-11-20)", with the date kept on one line in a narrow name column. */
+function NotComing({ at }: { at: Date | string }) {
+  const t = useT();
+  const [before, after] = t("substituteStaff.reply.notComing", { date: "\u0001" }).split("\u0001");
+  return (
+    <span className="roster-note roster-note--reply">
+      {before}
+      <span className="nowrap">{formatDate(new Date(at))}</span>
+      {after}
+    </span>
+  );
+}
+
+function PersonCell({ row, notes }: { row: Row; notes: PortalNotes }) {
   const t = useT();
   return (
     <>
       <span className="roster-name">{row.name}</span>
+      {notes.notComingAt ? <NotComing at={notes.notComingAt} /> : null}
+      {notes.expectedSubstitute ? (
+        <span className="roster-note">{t("substituteStaff.reply.confirmedSubstitute", { name: notes.expectedSubstitute })}</span>
+      ) : null}
       {row.substituteFor ? (
         <span className="roster-note">
           {t("roster.substituteFor", { name: row.substituteFor.name })}
@@ -162,7 +183,8 @@ function RowActions({ row, basePath }: { row: Row; basePath: string }) {
   );
 }
 
-function Summary({ rows }: { rows: Row[] }) {
+/** `notComing`: how many said "kommer inte" in the portal (sessions only; nothing is shown for none). */
+function Summary({ rows, notComing }: { rows: Row[]; notComing: number }) {
   const t = useT();
   const counts = new Map<AttendanceStatus | "none", number>();
   for (const row of rows) counts.set(row.status ?? "none", (counts.get(row.status ?? "none") ?? 0) + 1);
@@ -178,6 +200,7 @@ function Summary({ rows }: { rows: Row[] }) {
           </li>
         ))}
       </ul>
+      {notComing ? <p className="roster-summary__replies">{t("substituteStaff.reply.count", { count: notComing })}</p> : null}
     </div>
   );
 }
@@ -234,7 +257,14 @@ export function RosterPage() {
 
   const rows = data.rows as Row[];
   const visible = useMemo(() => new Set(rows.filter((r) => matches(r, query)).map((r) => r.personId)), [rows, query]);
-  const unmarked = rows.filter((r) => r.enrolled && r.status === null).length;
+  const notComing = useMemo(() => new Map(data.notComing.map((r) => [r.personId, r.repliedAt as Date | string])), [data.notComing]);
+  // Confirmed substitutes not yet on the roster, by the person they come for.
+  const expected = useMemo(
+    () => new Map((data.substitutions ?? []).filter((s) => s.status === "bekraftad" && !s.arrivedStatus).map((s) => [s.forPerson.id, s.name])),
+    [data.substitutions],
+  );
+  // "Mark all present" skips those who said they would not come.
+  const unmarked = rows.filter((r) => r.enrolled && r.status === null && !notComing.has(r.personId)).length;
   const saveErrors = actionData && "errors" in actionData ? actionData.errors : null;
   const startsAt = new Date(details.startsAt);
   const endsAt = new Date(details.endsAt);
@@ -272,7 +302,11 @@ export function RosterPage() {
         <a href="#historik">{t("roster.historyLink")}</a>
       </p>
 
-      <Summary rows={rows} />
+      <Summary rows={rows} notComing={data.notComing.length} />
+
+      {data.substitutions ? (
+        <SubstituteRequests substitutions={data.substitutions} basePath={details.basePath} from="narvaro" canUpdate={data.canUpdate} notice={data.substituteNotice} />
+      ) : null}
 
       <div className="roster-tools">
         <Form method="get" role="search" className="roster-filter" onSubmit={(e) => hydrated && e.preventDefault()}>
@@ -296,11 +330,14 @@ export function RosterPage() {
           </p>
         </Form>
         {data.canUpdate && unmarked > 0 ? (
-          <Form method="post">
+          <Form method="post" className="roster-all-present">
             <input type="hidden" name="intent" value="all-present" />
-            <button type="submit" className="button">
+            <button type="submit" className="button" aria-describedby="roster-all-present-help">
               {t("roster.markAllPresent", { count: unmarked })}
             </button>
+            <p className="help" id="roster-all-present-help">
+              {t("substituteStaff.reply.markAllHelp")}
+            </p>
           </Form>
         ) : null}
       </div>
@@ -332,7 +369,7 @@ export function RosterPage() {
                 {rows.map((row) => (
                   <tr key={row.personId} hidden={!visible.has(row.personId)} className={row.status ? `roster-row roster-row--${row.status}` : "roster-row"}>
                     <th scope="row">
-                      <PersonCell row={row} />
+                      <PersonCell row={row} notes={{ notComingAt: notComing.get(row.personId) ?? null, expectedSubstitute: expected.get(row.personId) ?? null }} />
                     </th>
                     {/* The status comes right after the name, so a phone shows it without scrolling sideways. */}
                     <td>

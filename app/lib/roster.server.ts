@@ -19,14 +19,27 @@ import {
   removeFromRoster,
   setAttendanceStatus,
 } from "~/models/attendance.server";
+import { listSessionSubstitutions, sessionRepliesByPerson } from "~/models/substitution.server";
 
 export async function rosterLoader({ request, params }: LoaderFunctionArgs) {
   const { user, scope, details } = await requireOccasion(request, params, "read");
   const url = new URL(request.url);
   const rows = listRoster({ occasion: details.occasion, scope });
+  const occasion = details.occasion;
+  // Substitutes named and replies given in the participant portal exist for sessions only.
+  const replies =
+    occasion.kind === "session" ? sessionRepliesByPerson({ seriesId: occasion.seriesId, sessionId: occasion.sessionId, scope }) : new Map();
   return {
     details,
     rows,
+    /** "kommer inte" replies of people on the roster: person id → when they said so. */
+    notComing: rows.flatMap((r) => {
+      const reply = replies.get(r.personId);
+      return reply?.reply === "kommer_inte" ? [{ personId: r.personId, repliedAt: reply.repliedAt as Date }] : [];
+    }),
+    substitutions:
+      occasion.kind === "session" ? listSessionSubstitutions({ seriesId: occasion.seriesId, sessionId: occasion.sessionId, scope }) : null,
+    substituteNotice: { kind: url.searchParams.get("forslag"), id: Number(url.searchParams.get("id")) || 0 },
     query: url.searchParams.get("q") ?? "",
     history: attendanceHistory({ occasion: details.occasion, scope, limit: 100 }),
     canUpdate: can(user, "update", "attendance"),

@@ -284,6 +284,9 @@ export function setAttendanceStatus({
 /**
  * "Mark all present, then adjust": marks everyone enrolled who has no status
  * yet. Rows someone has already set are left alone, so a colleague's marks survive.
+ * At a session, people who replied "kommer inte" in the participant portal
+ * (session_replies) are skipped too: they said they would not come, so they
+ * stay unmarked for the coordinator to set.
  */
 export function markAllUnmarkedPresent({ occasion, scope, actor }: { occasion: Occasion; scope: Scope; actor: Actor }): number {
   const seriesIds = rosterSeriesIds({ occasion, scope });
@@ -299,6 +302,10 @@ export function markAllUnmarkedPresent({ occasion, scope, actor }: { occasion: O
           sql`not exists (select 1 from ${attendance} a where ${
             occasion.kind === "session" ? sql`a.series_session_id = ${occasion.sessionId}` : sql`a.exchange_event_id = ${occasion.eventId}`
           } and a.person_id = ${qualified(enrolments.personId)})`,
+          occasion.kind === "session"
+            ? sql`not exists (select 1 from ${schema.sessionReplies} r where r.series_session_id = ${occasion.sessionId}
+                and r.person_id = ${qualified(enrolments.personId)} and r.reply = 'kommer_inte')`
+            : undefined,
         ),
       )
       .all();
@@ -308,7 +315,7 @@ export function markAllUnmarkedPresent({ occasion, scope, actor }: { occasion: O
 }
 
 /** Finds the person by e-mail, or registers them; an existing record is never changed. */
-function findOrCreatePerson(tx: Transaction, input: PersonInput): { id: number; sector: Sector; created: boolean } {
+export function findOrCreatePerson(tx: Transaction, input: PersonInput): { id: number; sector: Sector; created: boolean } {
   const emailNormalized = normalizeEmail(input.email);
   const existing = tx.select({ id: people.id, sector: people.sector }).from(people).where(eq(people.emailNormalized, emailNormalized)).get();
   if (existing) return { ...existing, created: false };
@@ -341,6 +348,40 @@ class RuleError extends Error {
   }
 }
 
+/**
+ * B takes A's seat: checks the rules, finds or registers B, and writes B
+ * (present or late, "ersättare för A") and A ("ersatt"). Throws RuleError;
+ * the caller holds the transaction. Used by the roster's substitute form and
+ * by self check-in of a substitute the coordinator confirmed in advance.
+ */
+function substituteInTransaction(
+  tx: Transaction,
+  occasion: Occasion,
+  seriesIds: number[],
+  absentPersonId: number,
+  substitute: PersonInput,
+  status: "narvarande" | "sen",
+  actor: Actor,
+) {
+  const entry = rosterEntry(tx, occasion, seriesIds, absentPersonId);
+  if (!entry) throw new RuleError("attendance.error.notOnRoster");
+  const absent = tx.select({ sector: people.sector }).from(people).where(eq(people.id, absentPersonId)).get()!;
+  const existing = tx.select({ id: people.id }).from(people).where(eq(people.emailNormalized, normalizeEmail(substitute.email))).get();
+  const problem = substituteProblem({
+    absentPersonId,
+    substitutePersonId: existing?.id ?? null,
+    absentIsEnrolled: entry.enrolled && entry.substituteFor === null,
+    absentAlreadySubstituted: Boolean(entry.substitutedBy),
+    substituteIsEnrolled: existing ? isEnrolled(tx, entry.seriesId, existing.id) : false,
+    substituteOnRoster: existing ? onRoster(tx, occasion, existing.id) : false,
+  });
+  if (problem) throw new RuleError(problem);
+  const person = findOrCreatePerson(tx, substitute);
+  writeAttendanceRow(tx, occasion, { seriesId: entry.seriesId, personId: person.id, status, substituteForPersonId: absentPersonId }, actor);
+  writeAttendanceRow(tx, occasion, { seriesId: entry.seriesId, personId: absentPersonId, status: "ersatt" }, actor);
+  return { substitutePersonId: person.id, absentSector: absent.sector, substituteSector: person.sector, created: person.created };
+}
+
 export type SubstituteResult =
   | { ok: true; substitutePersonId: number; absentSector: Sector; substituteSector: Sector; created: boolean }
   | { ok: false; problem: SubstituteProblem | "attendance.error.notOnRoster" };
@@ -362,23 +403,8 @@ export function recordSubstitute({
   const seriesIds = rosterSeriesIds({ occasion, scope });
   try {
     return writeTransaction((tx) => {
-      const entry = rosterEntry(tx, occasion, seriesIds, absentPersonId);
-      if (!entry) throw new RuleError("attendance.error.notOnRoster");
-      const absent = tx.select({ sector: people.sector }).from(people).where(eq(people.id, absentPersonId)).get()!;
-      const existing = tx.select({ id: people.id }).from(people).where(eq(people.emailNormalized, normalizeEmail(substitute.email))).get();
-      const problem = substituteProblem({
-        absentPersonId,
-        substitutePersonId: existing?.id ?? null,
-        absentIsEnrolled: entry.enrolled && entry.substituteFor === null,
-        absentAlreadySubstituted: Boolean(entry.substitutedBy),
-        substituteIsEnrolled: existing ? isEnrolled(tx, entry.seriesId, existing.id) : false,
-        substituteOnRoster: existing ? onRoster(tx, occasion, existing.id) : false,
-      });
-      if (problem) throw new RuleError(problem);
-      const person = findOrCreatePerson(tx, substitute);
-      writeAttendanceRow(tx, occasion, { seriesId: entry.seriesId, personId: person.id, status: "narvarande", substituteForPersonId: absentPersonId }, { ...actor, source: "substitute" });
-      writeAttendanceRow(tx, occasion, { seriesId: entry.seriesId, personId: absentPersonId, status: "ersatt" }, { ...actor, source: "substitute" });
-      return { ok: true as const, substitutePersonId: person.id, absentSector: absent.sector, substituteSector: person.sector, created: person.created };
+      const result = substituteInTransaction(tx, occasion, seriesIds, absentPersonId, substitute, "narvarande", { ...actor, source: "substitute" });
+      return { ok: true as const, ...result };
     });
   } catch (error) {
     if (error instanceof RuleError) return { ok: false, problem: error.problem as SubstituteProblem };
@@ -567,6 +593,14 @@ export type CheckinOutcome =
  * Self check-in. Someone already marked present stays as marked; someone whose
  * seat a substitute took is told to see the coordinator instead of silently
  * counting twice.
+ *
+ * A colleague the coordinator confirmed in advance as a substitute for this
+ * session (a "bekräftad" row in substitutions) is not on the roster yet; their
+ * check-in records them exactly as the roster's substitute form does (B
+ * present or late as "ersättare för A", A "ersatt"), in the same transaction.
+ * If A's seat cannot be taken any more (A is no longer enrolled, someone else
+ * already replaced A), the answer is "not on the roster", and the coordinator
+ * at the door sorts it out.
  */
 export function checkIn({ occasion, personId, status, now = new Date() }: { occasion: Occasion; personId: number; status: "narvarande" | "sen"; now?: Date }): CheckinOutcome {
   const everyone: Scope = { kind: "all" };
@@ -574,12 +608,50 @@ export function checkIn({ occasion, personId, status, now = new Date() }: { occa
   return writeTransaction((tx) => {
     const entry = rosterEntry(tx, occasion, seriesIds, personId);
     const person = tx.select({ name: people.name }).from(people).where(eq(people.id, personId)).get();
-    if (!entry || !person) return { outcome: "notOnRoster" as const };
+    if (!person) return { outcome: "notOnRoster" as const };
+    if (!entry) {
+      const absentPersonId = occasion.kind === "session" ? confirmedSubstitutionFor(tx, occasion.sessionId, personId) : null;
+      if (absentPersonId === null) return { outcome: "notOnRoster" as const };
+      const substitute = tx
+        .select({
+          name: people.name,
+          email: people.email,
+          workplace: people.workplace,
+          organisationId: people.organisationId,
+          sector: people.sector,
+          roleCategory: people.roleCategory,
+          jobTitle: people.jobTitle,
+          level: people.level,
+        })
+        .from(people)
+        .where(eq(people.id, personId))
+        .get()!;
+      try {
+        substituteInTransaction(tx, occasion, seriesIds, absentPersonId, substitute, status, { userId: null, source: "checkin", now });
+      } catch (error) {
+        if (error instanceof RuleError) return { outcome: "notOnRoster" as const };
+        throw error;
+      }
+      return { outcome: "checkedIn" as const, name: person.name, status };
+    }
     if (entry.status === "narvarande" || entry.status === "sen") return { outcome: "already" as const, name: person.name };
     if (entry.status === "ersatt") return { outcome: "replaced" as const, name: person.name };
     writeAttendanceRow(tx, occasion, { seriesId: entry.seriesId, personId, status, substituteForPersonId: entry.substituteFor, walkIn: entry.walkIn }, { userId: null, source: "checkin", now });
     return { outcome: "checkedIn" as const, name: person.name, status };
   });
+}
+
+/** Whom the person comes for at this session as a confirmed substitute (the latest confirmation), or null. */
+function confirmedSubstitutionFor(tx: Transaction, sessionId: number, personId: number): number | null {
+  const { substitutions } = schema;
+  return (
+    tx
+      .select({ forPersonId: substitutions.forPersonId })
+      .from(substitutions)
+      .where(and(eq(substitutions.seriesSessionId, sessionId), eq(substitutions.substitutePersonId, personId), eq(substitutions.status, "bekraftad")))
+      .orderBy(desc(substitutions.id))
+      .get()?.forPersonId ?? null
+  );
 }
 
 export function personIdByEmail(email: string): number | null {

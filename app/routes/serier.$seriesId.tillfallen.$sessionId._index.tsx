@@ -11,6 +11,7 @@ import { z } from "zod";
 import { Field, SelectField, TextAreaField } from "~/components/field";
 import { PrepCompletion } from "~/components/prep-completion";
 import { ScheduleWarnings } from "~/components/schedule-warnings";
+import { SubstituteRequests } from "~/components/substitute-requests";
 import { useT, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { formatDate, formatNumber, formatTime, isoWeek } from "~/lib/format";
@@ -33,6 +34,7 @@ import { addMaterial, addQuestion, deleteMaterial, deleteQuestion, listPrep } fr
 import { prepStats } from "~/models/prep-stats.server";
 import { getSeries } from "~/models/series.server";
 import { getSession, updateSessionSchedule } from "~/models/series-planning.server";
+import { listSessionSubstitutions } from "~/models/substitution.server";
 import { SESSION_FORMATS } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -51,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const series = getSeries({ seriesId, scope })!;
   // Preparation figures for coordinators and process leaders, who see the participants anyway; not for sponsors (decision 011).
   const prepScope = scopeFor(user, "read", "attendance");
+  const canSeeAttendance = can(user, "read", "attendance");
+  const url = new URL(request.url);
   return {
     series: { id: series.id, name: series.name },
     session,
@@ -58,8 +62,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prep: listPrep({ sessionIds: [session.id] }),
     canEdit: can(user, "update", "series"),
     canEditPrep: can(user, "update", "prep"),
-    canSeeAttendance: can(user, "read", "attendance"),
+    canSeeAttendance,
     prepCompletion: prepScope ? (prepStats({ seriesId, scope: prepScope, sessionId: session.id })[0] ?? null) : null,
+    // Named substitutes are people: only for those who may see the roster (never sponsors).
+    substitutions: canSeeAttendance ? listSessionSubstitutions({ seriesId, sessionId: session.id, scope }) : null,
+    canHandleSubstitutes: can(user, "update", "attendance"),
+    substituteNotice: { kind: url.searchParams.get("forslag"), id: Number(url.searchParams.get("id")) || 0 },
   };
 }
 
@@ -424,7 +432,7 @@ function PrepSection() {
 }
 
 export default function SessionPage() {
-  const { series, session, warnings, canEdit, canSeeAttendance } = useLoaderData<typeof loader>();
+  const { series, session, warnings, canEdit, canSeeAttendance, substitutions, canHandleSubstitutes, substituteNotice } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const t = useT();
   const materialFlag = searchParams.get("material");
@@ -480,6 +488,15 @@ export default function SessionPage() {
           {t("series.icsSession")}
         </a>
       </p>
+      {substitutions ? (
+        <SubstituteRequests
+          substitutions={substitutions}
+          basePath={`/serier/${series.id}/tillfallen/${session.id}`}
+          from="tillfalle"
+          canUpdate={canHandleSubstitutes}
+          notice={substituteNotice}
+        />
+      ) : null}
       {canEdit ? <SessionForm /> : <p className="help">{t("session.readOnlyNote")}</p>}
       <PrepCompletion stats={useLoaderData<typeof loader>().prepCompletion} />
       <PrepSection />
