@@ -100,3 +100,30 @@ export function participantMayReadMaterial({ personId, materialId }: { personId:
   );
   return row ? portalSession({ personId, sessionId: row.sessionId }) !== null : false;
 }
+
+export type PortalExchange = {
+  id: number;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  format: SessionFormat;
+  venue: string | null;
+  meetingLink: string | null;
+  expert: string | null;
+};
+
+/** The cross-municipality exchange sessions of the participant's series (not drafts, not cancelled). */
+export function listPortalExchanges({ personId }: { personId: number }): PortalExchange[] {
+  return getDb()
+    .all<Omit<PortalExchange, "startsAt" | "endsAt"> & { startsAt: number; endsAt: number }>(
+      sql`select distinct ev.id as id, ev.title as title, ev.starts_at as startsAt, ev.ends_at as endsAt, ev.format as format,
+            ev.venue as venue, ev.meeting_link as meetingLink, ev.expert as expert
+          from exchange_events ev
+          join exchange_event_series es on es.event_id = ev.id
+          join series s on s.id = es.series_id
+          join enrolments e on e.series_id = s.id and e.person_id = ${personId} and e.status = 'anmald'
+          where s.status not in ('utkast', 'avbruten')
+          order by ev.starts_at, ev.id`,
+    )
+    .map((row) => ({ ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) }));
+}

@@ -4,7 +4,9 @@ import { PortalSessionCard } from "~/components/portal-session-card";
 import { PortalShell } from "~/components/portal-shell";
 import { useT } from "~/i18n";
 import { requireParticipant } from "~/lib/participant-auth.server";
-import { listPortalSessions } from "~/models/portal.server";
+import { listPortalExchanges, listPortalSessions } from "~/models/portal.server";
+import { isHttpUrl } from "~/lib/schemas";
+import { formatTimeRange } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Mina tillfällen – Mina sidor – Processtöd" }];
 
@@ -26,8 +28,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     prepTotal: s.prepTotal,
     upcoming: s.endsAt.getTime() > now,
   }));
+  const exchanges = listPortalExchanges({ personId: participant.id })
+    .filter((e) => e.endsAt.getTime() > now)
+    .map((e) => ({
+      id: e.id,
+      title: e.title,
+      startsAt: e.startsAt.getTime(),
+      endsAt: e.endsAt.getTime(),
+      format: e.format,
+      venue: e.venue,
+      // Only http(s) links become clickable.
+      meetingLink: e.meetingLink && isHttpUrl(e.meetingLink) ? e.meetingLink : null,
+      expert: e.expert,
+    }));
   return {
     name: participant.name,
+    exchanges,
     upcoming: sessions.filter((s) => s.upcoming),
     // Most recent first: what the participant just attended is what they look for.
     past: sessions.filter((s) => !s.upcoming).reverse(),
@@ -35,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function PortalHome() {
-  const { name, upcoming, past } = useLoaderData<typeof loader>();
+  const { name, upcoming, past, exchanges } = useLoaderData<typeof loader>();
   const t = useT();
   const none = upcoming.length === 0 && past.length === 0;
   return (
@@ -55,6 +71,34 @@ export default function PortalHome() {
           ) : (
             <p className="empty">{t("portal.home.noUpcoming")}</p>
           )}
+          {exchanges.length ? (
+            <>
+              <h2>{t("portal.home.exchanges")}</h2>
+              <p>{t("portal.home.exchangesIntro")}</p>
+              <ul className="portal-cards">
+                {exchanges.map((e) => (
+                  <li key={e.id} className="portal-card">
+                    <h3 className="portal-card__title portal-card__title--plain">{e.title}</h3>
+                    <p className="portal-card__when">
+                      <time dateTime={new Date(e.startsAt).toISOString()}>{formatTimeRange(e.startsAt, e.endsAt)}</time>
+                    </p>
+                    <p className="portal-card__meta">
+                      {t(`portal.format.${e.format}`)}
+                      {e.venue ? ` · ${e.venue}` : ""}
+                    </p>
+                    {e.expert ? <p className="portal-card__meta">{e.expert.split("\n").join(", ")}</p> : null}
+                    {e.meetingLink ? (
+                      <p>
+                        <a href={e.meetingLink} className="portal-card__link">
+                          {t("portal.home.meetingLink")}
+                        </a>
+                      </p>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           {past.length ? (
             <>
               <h2>{t("portal.home.past")}</h2>

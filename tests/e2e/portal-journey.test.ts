@@ -40,6 +40,7 @@ let errors: string[];
 let seriesId: number;
 let sessionId: number;
 let participant: { id: number; name: string; email: string };
+const scripts: Promise<{ url: string; body: string }[] | { url: string; body: string }>[] = [];
 
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -75,6 +76,10 @@ beforeAll(async () => {
   )!;
   ({ context: phoneContext, page: phone } = await newPage(browser, { width: 360, height: 760 }));
   errors = watchBrowserErrors(phoneContext);
+  // Every script the phone loads, to show that portal pages never load chart.js.
+  phone.on("response", (response) => {
+    if (response.request().resourceType() === "script") scripts.push(response.text().then((body) => ({ url: response.url(), body })).catch(() => ({ url: response.url(), body: "" })));
+  });
 });
 
 afterAll(async () => {
@@ -206,6 +211,11 @@ describe("a participant on her phone", () => {
     await expectHeading(phone, "Logga ut");
     await expectNoAxeViolations(phone);
     expect(errors).toEqual([]);
+
+    // Fast on a slow connection: none of the scripts loaded on the portal pages is chart.js.
+    const loaded = (await Promise.all(scripts)).flat();
+    expect(loaded.length).toBeGreaterThan(3);
+    expect(loaded.filter((s) => s.body.includes("Chart.js v")).map((s) => s.url)).toEqual([]);
   });
 });
 
@@ -246,6 +256,15 @@ describe("the coordinator", () => {
       expect(await visibleText(page)).not.toContain(REFLECTION);
       await expectNoAxeViolations(page);
       await page.screenshot({ path: path.join(SCREENSHOTS, "portal-journey-4-coordinator.png"), fullPage: true });
+
+      // The chart.js check on the portal pages can fail: the series dashboard does load it.
+      const charts: Promise<string>[] = [];
+      page.on("response", (response) => {
+        if (response.request().resourceType() === "script") charts.push(response.text().catch(() => ""));
+      });
+      await page.goto(`${server.url}/serier/${seriesId}/oversikt`);
+      await settle(page);
+      expect((await Promise.all(charts)).some((body) => body.includes("Chart.js v"))).toBe(true);
     } finally {
       await context.close();
     }

@@ -10,7 +10,7 @@ import { hashToken } from "~/lib/tokens.server";
 import { requestMagicLink, requireParticipant } from "~/lib/participant-auth.server";
 import { getDb } from "~/models/db.server";
 import { consumeMagicLink, createMagicLink, participantBySession } from "~/models/participant-auth.server";
-import { listPortalSessions, portalSession } from "~/models/portal.server";
+import { listPortalExchanges, listPortalSessions, portalSession } from "~/models/portal.server";
 import { createInvitation } from "~/models/invitation.server";
 import { action as requestAction, loader as requestLoader } from "~/routes/mina-sidor.logga-in";
 import { action as linkAction, loader as linkLoader } from "~/routes/mina-sidor.lank.$token";
@@ -216,6 +216,17 @@ describe("what a participant may see", () => {
     expect(portalSession({ personId: personId(SOFIA), sessionId: other.id })).toBeNull();
     expect(portalSession({ personId: personId(SOFIA), sessionId: own[0].id })?.seriesName).toBe("Processtöd skolnärvaro Huddinge");
     expect(portalSession({ personId: personId(SOFIA), sessionId: -1 })).toBeNull();
+  });
+
+  it("lists the exchange session her series takes part in, and none to a participant whose series does not", async () => {
+    expect(listPortalExchanges({ personId: personId(SOFIA) }).map((e) => [e.title, e.startsAt.toISOString()])).toEqual([
+      ["Erfarenhetsutbyte 2026/2027", new Date(1810623600000).toISOString()],
+    ]);
+    const botkyrkaPerson = db().prepare("select e.person_id as id from enrolments e where e.series_id = ? order by e.person_id limit 1").get(seriesId("Botkyrka")) as { id: number };
+    expect(listPortalExchanges({ personId: botkyrkaPerson.id })).toEqual([]);
+    const cookie = await participantCookie(personId(SOFIA));
+    const page = await portalLoader({ request: getRequest("/mina-sidor", cookie), params: {}, context: { clientIp: "" } });
+    expect(page.exchanges.map((e) => e.title)).toEqual(["Erfarenhetsutbyte 2026/2027"]);
   });
 });
 
