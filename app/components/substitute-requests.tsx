@@ -1,3 +1,4 @@
+import type React from "react";
 /**
  * Substitutes named by participants in the portal, for staff: the pending
  * ones with "Bekräfta" and "Avvisa", and the confirmed ones with whether the
@@ -22,7 +23,8 @@ export function substitutionPath(basePath: string, id: number) {
   return `${basePath}/foreslagna-ersattare/${id}`;
 }
 
-function Colleague({ s }: { s: SubstitutionView }) {
+/** Who cannot come, the colleague named and when; `children` adds rows (the handling page adds the status). */
+export function Colleague({ s, children }: { s: Pick<SubstitutionView, "forPerson" | "name" | "email" | "workplace" | "createdAt">; children?: React.ReactNode }) {
   const t = useT();
   return (
     <dl className="meta-list substitute-card__facts">
@@ -37,6 +39,7 @@ function Colleague({ s }: { s: SubstitutionView }) {
       </dd>
       <dt>{t("substituteStaff.substitute.namedAt")}</dt>
       <dd>{formatDateTime(new Date(s.createdAt))}</dd>
+      {children}
     </dl>
   );
 }

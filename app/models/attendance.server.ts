@@ -27,6 +27,18 @@ import { seriesInScope, type Scope } from "./scope.server";
 
 const { attendance, attendanceChanges, people, enrolments, seriesSessions, exchangeEvents, exchangeEventSeries, users } = schema;
 
+/** A person's fields as a PersonInput: what recordSubstitute takes for someone already registered. */
+export const personInputColumns = {
+  name: people.name,
+  email: people.email,
+  workplace: people.workplace,
+  organisationId: people.organisationId,
+  sector: people.sector,
+  roleCategory: people.roleCategory,
+  jobTitle: people.jobTitle,
+  level: people.level,
+};
+
 export type Occasion = { kind: "session"; seriesId: number; sessionId: number } | { kind: "exchange"; eventId: number };
 
 /** The attendance rows of the occasion. */
@@ -613,16 +625,7 @@ export function checkIn({ occasion, personId, status, now = new Date() }: { occa
       const absentPersonId = occasion.kind === "session" ? confirmedSubstitutionFor(tx, occasion.sessionId, personId) : null;
       if (absentPersonId === null) return { outcome: "notOnRoster" as const };
       const substitute = tx
-        .select({
-          name: people.name,
-          email: people.email,
-          workplace: people.workplace,
-          organisationId: people.organisationId,
-          sector: people.sector,
-          roleCategory: people.roleCategory,
-          jobTitle: people.jobTitle,
-          level: people.level,
-        })
+        .select(personInputColumns)
         .from(people)
         .where(eq(people.id, personId))
         .get()!;

@@ -8,7 +8,7 @@ import { substituteProblem } from "~/lib/attendance-rules";
 import { normalizeEmail } from "~/lib/email";
 import { suggestRoleCategory } from "~/lib/role-suggestion";
 import type { AttendanceStatus, RoleCategory, Sector, SessionReply, SubstitutionStatus } from "../../db/schema";
-import { findOrCreatePerson, recordSubstitute, type SubstituteResult } from "./attendance.server";
+import { findOrCreatePerson, personInputColumns, recordSubstitute, type SubstituteResult } from "./attendance.server";
 import { getDb, schema, writeTransaction } from "./db.server";
 import { seriesInScope, type Scope } from "./scope.server";
 
@@ -345,16 +345,7 @@ export function recordConfirmedArrival({
   const found = getSessionSubstitution({ seriesId, sessionId, substitutionId, scope });
   if (!found || found.status !== "bekraftad" || found.substitutePersonId === null) return { ok: false, problem: "notFound" };
   const person = getDb()
-    .select({
-      name: people.name,
-      email: people.email,
-      workplace: people.workplace,
-      organisationId: people.organisationId,
-      sector: people.sector,
-      roleCategory: people.roleCategory,
-      jobTitle: people.jobTitle,
-      level: people.level,
-    })
+    .select(personInputColumns)
     .from(people)
     .where(eq(people.id, found.substitutePersonId))
     .get();

@@ -9,10 +9,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { arrivalText, PendingActions, type SubstituteFrom } from "~/components/substitute-requests";
+import { arrivalText, Colleague, PendingActions, type SubstituteFrom } from "~/components/substitute-requests";
 import { isMessageKey, useT, type MessageKey } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
-import { formatDate, formatDateTime } from "~/lib/format";
+import { formatDate } from "~/lib/format";
 import { requireOccasion } from "~/lib/occasion.server";
 import { optionalText } from "~/lib/schemas";
 import { sendSubstituteConfirmedMails, sendSubstituteRejectedMail } from "~/lib/substitute-mail.server";
@@ -148,21 +148,10 @@ export default function SubstitutionPage() {
         <h2 id="substitute-title" className="substitute-card__title">
           {t("substituteStaff.substitute.heading", { substitute: s.name, absent: s.forPerson.name })}
         </h2>
-        <dl className="meta-list substitute-card__facts">
-          <dt>{t("substituteStaff.substitute.absent")}</dt>
-          <dd>
-            {s.forPerson.name} ({t(`sector.${s.forPerson.sector}`)}
-            {s.forPerson.organisation ? `, ${s.forPerson.organisation}` : ""})
-          </dd>
-          <dt>{t("substituteStaff.substitute.colleague")}</dt>
-          <dd>
-            {s.name}, <span className="break-anywhere">{s.email}</span>, {s.workplace ?? t("substituteStaff.substitute.noWorkplace")}
-          </dd>
-          <dt>{t("substituteStaff.substitute.namedAt")}</dt>
-          <dd>{formatDateTime(new Date(s.createdAt))}</dd>
+        <Colleague s={s}>
           <dt>{t("substituteStaff.substitute.status")}</dt>
           <dd>{s.status === "bekraftad" ? arrivalText(s, t) : t(`substituteStaff.substitute.statusLabel.${s.status}`)}</dd>
-        </dl>
+        </Colleague>
         {s.status === "foreslagen" ? (
           <PendingActions s={s} basePath={details.basePath} from={formFrom} errors={actionData?.errors} values={actionData?.values} intent={actionData?.intent} />
         ) : null}

@@ -12,9 +12,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePlainTextMessage } from "../support/mime";
 import { TMP_DIR } from "../support/paths";
@@ -23,6 +21,7 @@ import { DEMO, launchBrowser, signIn } from "./support/browser";
 import { expectHeading, newPage, settle, submit, textOf, visibleText } from "./support/page";
 import { dbGet, watchBrowserErrors } from "./support/planning";
 import { startServer, type TestServer } from "./support/server";
+import { startTestSmtp, type TestSmtp } from "./support/smtp";
 
 const SCREENSHOTS = process.env.SCREENSHOT_DIR || path.join(TMP_DIR, "screenshots");
 const SERIES = "Processtöd skolnärvaro Huddinge";
@@ -30,8 +29,7 @@ const TITLE = "Samverkan och samordnat stöd vid närvaroproblem i förskola och
 const COLLEAGUE = { name: "Kim Berglund", email: "kim.berglund@huddinge.example", workplace: "Socialtjänsten, mottagningen" };
 const REFLECTION = "Vi saknar en gemensam rutin för när skolan kontaktar socialtjänsten.";
 
-const received: { to: string; raw: string }[] = [];
-let smtp: SMTPServer;
+let smtp: TestSmtp;
 let server: TestServer;
 let browser: Browser;
 let phoneContext: BrowserContext;
@@ -44,21 +42,8 @@ const scripts: Promise<{ url: string; body: string }[] | { url: string; body: st
 
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  server = await startServer("e2e-portal-journey", { SMTP_HOST: "127.0.0.1", SMTP_PORT: String((smtp.server.address() as AddressInfo).port) });
+  smtp = await startTestSmtp();
+  server = await startServer("e2e-portal-journey", smtp.env);
   browser = await launchBrowser();
   seriesId = dbGet<{ id: number }>(server.databaseFile, "select id from series where name = ?", SERIES)!.id;
   sessionId = dbGet<{ id: number }>(server.databaseFile, "select id from series_sessions where series_id = ? and position = 3", seriesId)!.id;
@@ -86,12 +71,12 @@ afterAll(async () => {
   await phoneContext?.close();
   await browser?.close();
   await server?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(resolve) : resolve()));
+  await smtp?.stop();
 });
 
 async function waitForMail(to: string, after: number) {
   for (let i = 0; i < 100; i++) {
-    const mail = received.slice(after).find((m) => m.to === to);
+    const mail = smtp.received.slice(after).find((m) => m.to === to);
     if (mail) return parsePlainTextMessage(mail.raw);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -116,7 +101,7 @@ describe("a participant on her phone", () => {
     expect(await textOf(phone.locator("#field-email-error"))).toBe("Ange en giltig e-postadress, till exempel namn@kommun.se.");
     await expectNoAxeViolations(phone);
 
-    const before = received.length;
+    const before = smtp.received.length;
     await phone.getByLabel("Din e-postadress").fill(participant.email.toUpperCase());
     const sent = await submit(phone, "/mina-sidor/logga-in", phone.getByRole("button", { name: "Skicka inloggningslänk" }));
     expect(sent.status()).toBe(200);
@@ -184,7 +169,7 @@ describe("a participant on her phone", () => {
     await submit(phone, sessionPath, phone.getByRole("button", { name: "Jag kommer inte" }));
     expect(await textOf(phone.getByRole("status"))).toBe("Tack! Vi har sparat ditt svar.");
 
-    const before = received.length;
+    const before = smtp.received.length;
     await phone.getByLabel("Kollegans namn").fill(COLLEAGUE.name);
     await phone.getByLabel("Kollegans e-postadress").fill(COLLEAGUE.email);
     await phone.getByLabel("Arbetsplats (frivilligt)").fill(COLLEAGUE.workplace);
@@ -197,7 +182,7 @@ describe("a participant on her phone", () => {
     // The coordinator is told; the colleague is not mailed before the coordinator confirms.
     const notice = await waitForMail(DEMO.huddinge, before);
     expect(notice.text).toContain(COLLEAGUE.name);
-    expect(received.slice(before).some((m) => m.to === COLLEAGUE.email)).toBe(false);
+    expect(smtp.received.slice(before).some((m) => m.to === COLLEAGUE.email)).toBe(false);
   });
 
   it("sees her data and the sign-out page without accessibility problems", async () => {

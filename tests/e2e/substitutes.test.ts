@@ -12,11 +12,9 @@
  * The tests run in order on one server and build on each other.
  */
 import fs from "node:fs";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parsePlainTextMessage } from "../support/mime";
 import { TMP_DIR } from "../support/paths";
@@ -25,13 +23,13 @@ import { DEMO, launchBrowser, signIn } from "./support/browser";
 import { expectHeading, newPage, settle, textOf, visibleText } from "./support/page";
 import { dbGet, forgePost, watchBrowserErrors } from "./support/planning";
 import { startServer, type TestServer } from "./support/server";
+import { startTestSmtp, type TestSmtp } from "./support/smtp";
 
 const SCREENSHOTS = process.env.SCREENSHOT_DIR || path.join(TMP_DIR, "screenshots");
 const SERIES = "Processtöd skolnärvaro Huddinge";
 const TITLE = "Samverkan och samordnat stöd vid närvaroproblem i förskola och skola";
 
-const received: { to: string; raw: string }[] = [];
-let smtp: SMTPServer;
+let smtp: TestSmtp;
 let server: TestServer;
 let browser: Browser;
 let contexts: BrowserContext[] = [];
@@ -43,21 +41,8 @@ let sessionPath: string;
 
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  server = await startServer("e2e-substitutes", { SMTP_HOST: "127.0.0.1", SMTP_PORT: String((smtp.server.address() as AddressInfo).port) });
+  smtp = await startTestSmtp();
+  server = await startServer("e2e-substitutes", smtp.env);
   browser = await launchBrowser();
   seriesId = dbGet<{ id: number }>(server.databaseFile, "select id from series where name = ?", SERIES)!.id;
   sessionId = dbGet<{ id: number }>(server.databaseFile, "select id from series_sessions where series_id = ? and position = 3", seriesId)!.id;
@@ -82,7 +67,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(resolve) : resolve()));
+  await smtp?.stop();
 });
 
 afterEach(async () => {
@@ -104,7 +89,7 @@ async function open({ as, width = 1280, height = 900 }: { as?: string; width?: n
 async function waitForMail(to: string, timeout = 10_000) {
   const until = Date.now() + timeout;
   for (;;) {
-    const mail = received.find((m) => m.to === to);
+    const mail = smtp.received.find((m) => m.to === to);
     if (mail) return parsePlainTextMessage(mail.raw);
     if (Date.now() > until) throw new Error(`Inget mejl till ${to}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -11,10 +11,8 @@
  * The tests run in order on one server and build on each other.
  */
 import fs from "node:fs";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parsePlainTextMessage } from "../support/mime";
 import { TMP_DIR } from "../support/paths";
@@ -23,13 +21,13 @@ import { DEMO, launchBrowser, signIn } from "./support/browser";
 import { expectHeading, newPage, submit, textOf, visibleText } from "./support/page";
 import { dbAll, dbGet, fieldError, watchBrowserErrors } from "./support/planning";
 import { startServer, type TestServer } from "./support/server";
+import { startTestSmtp, type TestSmtp } from "./support/smtp";
 
 /** Where the screenshots go for a person to look at; SCREENSHOT_DIR moves them out of tests/.tmp, which each run empties. */
 const SCREENSHOTS = process.env.SCREENSHOT_DIR || path.join(TMP_DIR, "screenshots");
 const SERIES = "Processtöd skolnärvaro Huddinge";
 
-const received: { to: string; raw: string }[] = [];
-let smtp: SMTPServer;
+let smtp: TestSmtp;
 let server: TestServer;
 let browser: Browser;
 let contexts: BrowserContext[] = [];
@@ -40,21 +38,8 @@ let preId: number;
 
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  server = await startServer("e2e-survey-answer", { SMTP_HOST: "127.0.0.1", SMTP_PORT: String((smtp.server.address() as AddressInfo).port) });
+  smtp = await startTestSmtp();
+  server = await startServer("e2e-survey-answer", smtp.env);
   browser = await launchBrowser();
   seriesId = dbGet<{ id: number }>(server.databaseFile, "select id from series where name = ?", SERIES)!.id;
   surveysPath = `/serier/${seriesId}/enkater`;
@@ -64,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(resolve) : resolve()));
+  await smtp?.stop();
 });
 
 afterEach(async () => {
@@ -284,13 +269,13 @@ describe("personal links by e-mail", () => {
     await staff.goto(`${server.url}${surveysPath}`);
     const pre = card(staff, "Förenkät");
     expect(await textOf(pre.locator(".survey-links"))).toContain("90 deltagare får en länk.");
-    const mailsBefore = received.length;
+    const mailsBefore = smtp.received.length;
     await submit(staff, surveysPath, pre.getByRole("button", { name: "Skicka personliga enkätlänkar" }));
     expect(await textOf(staff.getByRole("status"))).toBe("90 personliga länkar till Förenkät har skickats.");
     expect(await textOf(card(staff, "Förenkät").locator(".survey-links"))).toContain("Länkar har skickats till 90 deltagare.");
     await expectNoAxeViolations(staff);
 
-    const mails = received.slice(mailsBefore);
+    const mails = smtp.received.slice(mailsBefore);
     expect(mails.map((m) => m.to).sort()).toEqual(enrolled.map((p) => p.email).sort());
     const mail = parsePlainTextMessage(mails[0].raw);
     expect(mail.subject).toBe(`Enkät: Förenkät – ${SERIES}`);
