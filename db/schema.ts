@@ -1061,3 +1061,74 @@ export const dataRequestSeries = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.dataRequestId, t.seriesId] }), index("data_request_series_series_idx").on(t.seriesId)],
 );
+
+// ---------------------------------------------------------------------------
+// Mixed discussion groups (issue #9, decision 012). One set of groups per
+// occasion (a session or the exchange event). Members are a snapshot: name,
+// sector, role and municipality as they were when the groups were made, so a
+// later change to a person does not rewrite old groups.
+// ---------------------------------------------------------------------------
+
+export const GROUP_SET_STATUSES = ["utkast", "publicerad"] as const;
+export type GroupSetStatus = (typeof GROUP_SET_STATUSES)[number];
+
+/** Settings a process leader chose; kept so "regenerate" and "shuffle" use the same. */
+export type GroupSettings = {
+  /** "size": aim for `value` people per group; "count": exactly `value` groups. */
+  mode: "size" | "count";
+  value: number;
+  /** Pairs of person ids to keep together, and to keep apart. */
+  together: [number, number][];
+  apart: [number, number][];
+  /** Person ids of fixed facilitators, one per group in group order. */
+  facilitators: number[];
+};
+
+export const groupSets = sqliteTable(
+  "group_sets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesSessionId: integer("series_session_id").references(() => seriesSessions.id, { onDelete: "cascade" }),
+    exchangeEventId: integer("exchange_event_id").references(() => exchangeEvents.id, { onDelete: "cascade" }),
+    seed: integer("seed").notNull(),
+    groupCount: integer("group_count").notNull(),
+    settings: text("settings", { mode: "json" }).$type<GroupSettings>().notNull(),
+    status: text("status", { enum: GROUP_SET_STATUSES }).notNull().default("utkast"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    updatedById: integer("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("group_sets_session_uq").on(t.seriesSessionId),
+    uniqueIndex("group_sets_event_uq").on(t.exchangeEventId),
+  ],
+);
+
+export const groupMembers = sqliteTable(
+  "group_members",
+  {
+    groupSetId: integer("group_set_id")
+      .notNull()
+      .references(() => groupSets.id, { onDelete: "cascade" }),
+    /** 1-based group number. */
+    groupNo: integer("group_no").notNull(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    /** Snapshot at the time the groups were made. */
+    name: text("name").notNull(),
+    sector: text("sector", { enum: SECTORS }).notNull(),
+    roleCategory: text("role_category", { enum: ROLE_CATEGORIES }).notNull(),
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    organisationName: text("organisation_name"),
+    /** The series the person came through (matters at the exchange event). */
+    seriesId: integer("series_id").references(() => series.id, { onDelete: "set null" }),
+    facilitator: integer("facilitator", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupSetId, t.personId] }),
+    index("group_members_set_group_idx").on(t.groupSetId, t.groupNo),
+    index("group_members_person_idx").on(t.personId),
+  ],
+);

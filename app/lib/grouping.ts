@@ -1,0 +1,114 @@
+/**
+ * Mixed discussion groups (issue #9, decision 012): pure functions, no I/O, safe
+ * in the browser (the adjust page re-scores moves on the client).
+ *
+ * THIS FILE IS A PLACEHOLDER WITH THE FINAL API: the real algorithm replaces
+ * `generateGroups`; the types and signatures stay.
+ */
+import type { RoleCategory, Sector } from "../../db/schema";
+
+/** The sectors whose mix the groups are built for. "Annat" and "Vill ej uppge" are people, not sectors to cover. */
+export const COVERAGE_SECTORS = ["skola", "socialtjanst", "halso_sjukvard"] as const satisfies readonly Sector[];
+
+export type GroupPerson = {
+  id: number;
+  sector: Sector;
+  roleCategory: RoleCategory;
+  /** The municipality (or city district) the person came through; at the exchange event no group should be dominated by one. */
+  municipality: string | null;
+};
+
+export type GroupOptions = {
+  /** Exactly this many groups; otherwise derived from groupSize. */
+  groupCount?: number;
+  /** Aim for groups of this size (default 7: groups of 6–8). */
+  groupSize?: number;
+  /** Same seed and input, same result; another seed ("shuffle"), another valid result. */
+  seed: number;
+  /** The exchange event: spread municipalities too. */
+  exchange?: boolean;
+  /** Person-id pairs to keep in one group / in different groups (pairs naming people not present are ignored). */
+  together?: [number, number][];
+  apart?: [number, number][];
+  /** Fixed facilitators: facilitators[i] leads group i (ids not present are ignored). */
+  facilitators?: number[];
+  /** The current groups (person ids); new arrivals are added and existing people kept where they are as far as possible. */
+  previous?: number[][];
+};
+
+/** How many groups for n people (at least 1; never more groups than people). */
+export function groupCountFor(n: number, options: Pick<GroupOptions, "groupCount" | "groupSize">): number {
+  if (n <= 0) return 0;
+  if (options.groupCount) return Math.max(1, Math.min(n, Math.floor(options.groupCount)));
+  const size = options.groupSize && options.groupSize > 0 ? options.groupSize : 7;
+  return Math.max(1, Math.min(n, Math.round(n / size)));
+}
+
+/** Groups of person ids, in group order. Every person exactly once; sizes differ by at most one. */
+export function generateGroups(people: GroupPerson[], options: GroupOptions): number[][] {
+  const count = groupCountFor(people.length, options);
+  const groups: number[][] = Array.from({ length: count }, () => []);
+  const order = [...people].sort((a, b) => a.sector.localeCompare(b.sector) || a.id - b.id);
+  order.forEach((p, i) => groups[i % count].push(p.id));
+  return groups;
+}
+
+export type SectorShortage = {
+  sector: Sector;
+  /** People of the sector present. */
+  count: number;
+  /** How many groups can have the sector with one more person of it (e.g. a substitute). */
+  withOneMore: number;
+};
+
+export type GroupQuality = {
+  groupCount: number;
+  /** Coverage sectors with at least one person present. */
+  sectorsPresent: Sector[];
+  /** Groups holding every present coverage sector. */
+  groupsWithAllSectors: number;
+  /** The most groups that could hold every present coverage sector, given the counts and sizes. */
+  bestPossible: number;
+  /** groupsWithAllSectors / groupCount (1 when there are no groups). */
+  score: number;
+  /** bestPossible / groupCount. */
+  bestScore: number;
+  /** Present coverage sectors with fewer people than groups: full coverage is impossible. */
+  shortages: SectorShortage[];
+  /** Largest minus smallest group. */
+  sizeSpread: number;
+};
+
+/** The quality of any grouping, generated or moved by hand. */
+export function scoreGroups(people: GroupPerson[], groups: number[][]): GroupQuality {
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const counts = new Map<Sector, number>();
+  for (const p of people) counts.set(p.sector, (counts.get(p.sector) ?? 0) + 1);
+  const sectorsPresent = COVERAGE_SECTORS.filter((s) => (counts.get(s) ?? 0) > 0);
+  const groupCount = groups.length;
+  const full = groups.filter((g) => sectorsPresent.every((s) => g.some((id) => byId.get(id)?.sector === s))).length;
+  const sizes = groups.map((g) => g.length);
+  const minSize = sizes.length ? Math.min(...sizes) : 0;
+  const maxSize = sizes.length ? Math.max(...sizes) : 0;
+  const best = (extra: Sector | null) => {
+    if (groupCount === 0) return 0;
+    const perSector = sectorsPresent.map((s) => (counts.get(s) ?? 0) + (s === extra ? 1 : 0));
+    const n = people.length + (extra ? 1 : 0);
+    // A group can hold every sector only if it has room for one of each.
+    const bigEnough = sectorsPresent.length <= Math.floor(n / groupCount) ? groupCount : sectorsPresent.length <= Math.ceil(n / groupCount) ? n % groupCount : 0;
+    return Math.min(groupCount, bigEnough, ...perSector);
+  };
+  const bestPossible = best(null);
+  return {
+    groupCount,
+    sectorsPresent,
+    groupsWithAllSectors: full,
+    bestPossible,
+    score: groupCount ? full / groupCount : 1,
+    bestScore: groupCount ? bestPossible / groupCount : 1,
+    shortages: sectorsPresent
+      .filter((s) => (counts.get(s) ?? 0) < groupCount)
+      .map((s) => ({ sector: s, count: counts.get(s) ?? 0, withOneMore: best(s) })),
+    sizeSpread: maxSize - minSize,
+  };
+}
