@@ -18,6 +18,7 @@ import { portalEn } from "./portal.en";
 import { portalSessionEn } from "./portal-session.en";
 import { portalPrepEn } from "./portal-prep.en";
 import { portalDataEn } from "./portal-data.en";
+import { groupsEn } from "./groups.en";
 import { substituteStaffEn } from "./substitute-staff.en";
 
 export const en: Messages = {
@@ -26,6 +27,7 @@ export const en: Messages = {
   ...portalPrepEn,
   ...portalDataEn,
   ...substituteStaffEn,
+  ...groupsEn,
   ...attendanceEn,
   ...attendanceImportEn,
   ...attendanceReportEn,

@@ -17,6 +17,7 @@ import { portalSv } from "./portal.sv";
 import { portalSessionSv } from "./portal-session.sv";
 import { portalPrepSv } from "./portal-prep.sv";
 import { portalDataSv } from "./portal-data.sv";
+import { groupsSv } from "./groups.sv";
 import { substituteStaffSv } from "./substitute-staff.sv";
 
 export const sv = {
@@ -25,6 +26,7 @@ export const sv = {
   ...portalPrepSv,
   ...portalDataSv,
   ...substituteStaffSv,
+  ...groupsSv,
   ...attendanceSv,
   ...attendanceImportSv,
   ...attendanceReportSv,

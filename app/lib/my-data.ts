@@ -24,6 +24,7 @@ export const MY_DATA_SECTIONS = [
   "checkinLink",
   "signIn",
   "mails",
+  "groups",
   "dataRequests",
 ] as const;
 export type MyDataSectionKey = (typeof MY_DATA_SECTIONS)[number];
@@ -202,6 +203,18 @@ export function myDataSections(data: MyData, t: Translate): MyDataSection[] {
         ["mailStatus", label("portalData.mailStatus", m.status)],
       ]),
     ),
+    // Labels from the groups catalogue (issue #9), which owns this section.
+    groups: data.groups.map((g) => ({
+      fields: [
+        { label: t("groups.myData.date"), value: day(g.date) },
+        { label: t("groups.myData.occasion"), value: g.occasion },
+        { label: t("groups.myData.series"), value: g.series },
+        { label: t("groups.myData.group"), value: t("groups.groupNo", { no: g.groupNo }) },
+        { label: t("groups.myData.sector"), value: t(`sector.${g.sector}`) },
+        { label: t("groups.myData.facilitator"), value: yesNo(g.facilitator) },
+        { label: t("groups.myData.published"), value: yesNo(g.published) },
+      ],
+    })),
     dataRequests: data.dataRequests.map((d) =>
       record([
         ["kind", label("portalData.kind", d.kind)],
@@ -216,7 +229,7 @@ export function myDataSections(data: MyData, t: Translate): MyDataSection[] {
   };
   return MY_DATA_SECTIONS.map((key) => ({
     key,
-    title: t(`portalData.section.${key}` as MessageKey),
+    title: key === "groups" ? t("groups.myData.section") : t(`portalData.section.${key}` as MessageKey),
     records: sections[key],
   }));
 }

@@ -57,7 +57,10 @@ export type Permission =
   | "read:data-request:any"
   | "read:data-request:own"
   | "update:data-request:any"
-  | "update:data-request:own";
+  | "update:data-request:own"
+  // Discussion groups (decision 012): reading them follows read:attendance;
+  // generating, moving and publishing is the process leaders' alone.
+  | "update:groups:any";
 
 type Entity =
   | "series"
@@ -76,7 +79,8 @@ type Entity =
   | "survey-results"
   | "survey-text"
   | "survey-template"
-  | "data-request";
+  | "data-request"
+  | "groups";
 type Action = "read" | "update" | "create";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -108,6 +112,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "update:survey-template:any",
     "read:data-request:any",
     "update:data-request:any",
+    "update:groups:any",
   ],
   // Coordinators prepare their municipalities' side; they never touch templates.
   coordinator: [

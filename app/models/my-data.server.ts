@@ -47,6 +47,7 @@ export const MY_DATA_COVERAGE = {
     "prep_progress.person_id",
     "reflections.person_id",
     "data_requests.person_id",
+    "group_members.person_id",
   ],
   /**
    * Derived from covered data, so not shown on their own:
@@ -155,6 +156,16 @@ export type MyData = {
   checkinLink: { exists: boolean; createdAt: Iso | null };
   signIn: { devices: number; activeLinks: number };
   mails: { subject: string; createdAt: Iso; status: "outbox" | "sent" | "failed" }[];
+  /** Discussion groups the person was placed in (the snapshot stored with the group). */
+  groups: {
+    occasion: string;
+    series: string | null;
+    date: Iso;
+    groupNo: number;
+    sector: Sector;
+    facilitator: boolean;
+    published: boolean;
+  }[];
   dataRequests: {
     kind: DataRequestKind;
     message: string;
@@ -358,6 +369,20 @@ export function gatherMyData({ personId, now = new Date() }: { personId: number;
       where d.person_id = ${personId} order by d.created_at desc, d.id desc`)
     .map((r) => ({ ...r, createdAt: iso(r.createdAt), handledAt: isoOrNull(r.handledAt) }));
 
+  const groups = db
+    .all<{ occasion: string; series: string | null; date: number; groupNo: number; sector: Sector; facilitator: number; status: string }>(sql`
+      select coalesce(ss.title, ev.title) as occasion, coalesce(s.name, sm.name) as series,
+        coalesce(ss.starts_at, ev.starts_at) as date, gm.group_no as groupNo, gm.sector as sector,
+        gm.facilitator as facilitator, gs.status as status
+      from group_members gm join group_sets gs on gs.id = gm.group_set_id
+      left join series_sessions ss on ss.id = gs.series_session_id
+      left join series s on s.id = ss.series_id
+      left join exchange_events ev on ev.id = gs.exchange_event_id
+      left join series sm on sm.id = gm.series_id
+      where gm.person_id = ${personId} order by date, gs.id`)
+    .map((r) => ({ ...r, date: iso(r.date), facilitator: r.facilitator === 1, published: r.status === "publicerad", status: undefined }))
+    .map(({ status: _, ...r }) => r);
+
   return {
     exportedAt: now.toISOString(),
     person: { ...personFields, createdAt: iso(createdAt) },
@@ -375,6 +400,7 @@ export function gatherMyData({ personId, now = new Date() }: { personId: number;
     checkinLink: { exists: !!checkin, createdAt: checkin ? iso(checkin.createdAt) : null },
     signIn,
     mails,
+    groups,
     dataRequests,
   };
 }

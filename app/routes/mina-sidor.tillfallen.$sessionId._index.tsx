@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError } from "~/components/field";
+import { PortalGroupCard } from "~/components/portal-group";
 import { PortalShell } from "~/components/portal-shell";
 import { translator, useLocale, useT, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -13,6 +14,7 @@ import { expertLines, replyBlock, type ReplyBlock } from "~/lib/portal-reply";
 import { email, isHttpUrl, optionalText, requiredText } from "~/lib/schemas";
 import { publicUrl } from "~/lib/urls.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
+import { publishedGroupFor } from "~/models/groups.server";
 import { portalSession, type PortalSession } from "~/models/portal.server";
 import { sessionReplyDetails, setSessionReply, substituteNoticeRecipients } from "~/models/session-reply.server";
 import { proposeSubstitute, withdrawPendingSubstitute } from "~/models/substitution.server";
@@ -67,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     repliedAt: details.repliedAt?.getTime() ?? null,
     substitute: details.substitute,
     block: replyBlock(session),
+    group: publishedGroupFor({ personId: participant.id, sessionId: session.id }),
     saved: saved && saved in SAVED ? (saved as SavedKey) : null,
   };
 }
@@ -237,6 +240,8 @@ export default function PortalSessionPage() {
           </div>
         ) : null}
       </dl>
+
+      <PortalGroupCard group={data.group} />
 
       {session.prepHours !== null || session.prepTotal > 0 ? (
         <div className="portal-session__prep">

@@ -482,6 +482,7 @@ export default function SessionPage() {
           <>
             <Link to={`/serier/${series.id}/tillfallen/${session.id}/narvaro`}>{t("roster.openRoster")}</Link>
             <Link to={`/serier/${series.id}/tillfallen/${session.id}/incheckning`}>{t("roster.checkinScreen")}</Link>
+            <Link to={`/serier/${series.id}/tillfallen/${session.id}/grupper`}>{t("groups.link.open")}</Link>
           </>
         ) : null}
         <a href={`/ics/tillfalle/${session.id}`} download>

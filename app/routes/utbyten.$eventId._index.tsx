@@ -96,6 +96,7 @@ export default function ExchangePage() {
         <p className="link-row">
           <Link to={`/utbyten/${event.id}/narvaro`}>{t("roster.openRoster")}</Link>
           <Link to={`/utbyten/${event.id}/incheckning`}>{t("roster.checkinScreen")}</Link>
+          <Link to={`/utbyten/${event.id}/grupper`}>{t("groups.link.open")}</Link>
         </p>
       ) : null}
 
