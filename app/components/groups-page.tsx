@@ -201,7 +201,7 @@ function Notice({ notice }: { notice: string | null }) {
   const key = known.find((k) => k === notice);
   if (!key) return null;
   return (
-    <div className="notice notice--success" role="status">
+    <div className="notice notice--ok" role="status">
       {t(`groups.notice.${key}`)}
     </div>
   );
