@@ -103,6 +103,9 @@ function buildFixture() {
   createMagicLink({ personId: fixtureId, ttlMs: 20 * 60_000 });
   addToOutbox({ to: FIXTURE_EMAIL, subject: "Fixturens inbjudan", text: "hemlig länk" });
   db.insert(schema.dataRequests).values({ personId: fixtureId, name: "Fixtur Persson", email: FIXTURE_EMAIL, kind: "rattelse", message: "Fel arbetsplats" }).run();
+  // Seminar 3's discussion groups (a draft): the fixture in group 2, as a facilitator.
+  const groupSet = db.insert(schema.groupSets).values({ seriesSessionId: seminar3.id, seed: 1, groupCount: 2, settings: { mode: "count", value: 2, together: [], apart: [], facilitators: [fixtureId] }, updatedAt: t0 }).returning({ id: schema.groupSets.id }).get();
+  db.insert(schema.groupMembers).values({ groupSetId: groupSet.id, groupNo: 2, personId: fixtureId, name: "Fixtur Persson", sector: "skola", roleCategory: "profession", organisationId: organisationId("Huddinge"), organisationName: "Huddinge", seriesId: huddinge, facilitator: true }).run();
 
   // Sofia's own data, each carrying a marker that must never show in the fixture's export.
   db.insert(schema.reflections).values({ personId: sofiaId, reflectionQuestionId: question.id, text: OTHER_MARKER, shared: true, updatedAt: new Date() }).run();
@@ -128,6 +131,7 @@ function counts(data: MyData) {
     surveyLinks: data.surveyLinks.length,
     surveyReceipts: data.surveyReceipts.length,
     mails: data.mails.length,
+    groups: data.groups.length,
     dataRequests: data.dataRequests.length,
   };
 }
@@ -146,6 +150,7 @@ const EXPECTED = {
   surveyLinks: 1,
   surveyReceipts: 1,
   mails: 1,
+  groups: 1,
   dataRequests: 1,
 };
 
@@ -171,6 +176,7 @@ describe("Mina uppgifter", () => {
     // The cookie of this test is one device; the magic link is unused.
     expect(data.signIn).toEqual({ devices: 1, activeLinks: 1 });
     expect(data.mails[0].subject).toBe("Fixturens inbjudan");
+    expect(data.groups).toEqual([{ occasion: seriesSessionRows(seriesId("Huddinge"))[2].title, series: "Processtöd skolnärvaro Huddinge", date: seriesSessionRows(seriesId("Huddinge"))[2].startsAt.toISOString(), groupNo: 2, sector: "skola", facilitator: true, published: false }]);
     expect(JSON.stringify(body)).not.toContain(OTHER_MARKER);
   });
 
@@ -184,7 +190,7 @@ describe("Mina uppgifter", () => {
     expect(Object.keys(data)).toEqual([
       "exportedAt", "person", "enrolments", "invitations", "attendance", "attendanceChanges", "sessionReplies",
       "substitutesNamed", "substituteFor", "prepProgress", "reflections", "surveyLinks", "surveyReceipts",
-      "checkinLink", "signIn", "mails", "dataRequests",
+      "checkinLink", "signIn", "mails", "groups", "dataRequests",
     ]);
     expect(counts(data)).toEqual(EXPECTED);
     expect(data.prepProgress[0].doneAt).toBe("2026-11-22T18:00:00.000Z");
@@ -224,10 +230,13 @@ describe("Mina uppgifter", () => {
       "Personlig incheckningslänk": 1,
       Inloggning: 1,
       "E-post vi har skickat till dig": 1,
+      Samtalsgrupper: 1,
       "Dina begäranden om rättelse eller radering": 1,
     });
     expect(lines).toContain("Närvaro;1;Ersatt av;Vera Vikarie");
     expect(lines).toContain("Inloggning;1;Inloggade enheter;1");
+    expect(lines).toContain("Samtalsgrupper;1;Grupp;Grupp 2");
+    expect(lines).toContain("Samtalsgrupper;1;Publicerad;Nej");
   });
 
   it("without a participant sign-in every route goes to the sign-in page", async () => {
