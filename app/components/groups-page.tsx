@@ -417,10 +417,13 @@ export function GroupsPage() {
       setAnnouncement(`${t("groups.move.announce", { name: moved.name, no: moved.to })} ${qualityLines(quality, t).summary}`);
     }
   }, [moveFetcher.state, moveFetcher.data, quality, data.set?.updatedAt, t]);
+  // A move by the plain form (a navigation) replaces what a drag announced before.
+  const formMoving = navigation.state !== "idle" && navigation.formData?.get("intent") === "move";
   useEffect(() => {
-    if (data.notice === "move" && quality) setAnnouncement(`${t("groups.notice.move")} ${qualityLines(quality, t).summary}`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data.notice, data.set?.updatedAt]);
+    if (formMoving) setAnnouncement("");
+  }, [formMoving]);
+  // After a plain-form move the page says so from the URL (?klart=move), with the new score.
+  const live = announcement || (data.notice === "move" && quality ? `${t("groups.notice.move")} ${qualityLines(quality, t).summary}` : "");
 
   const drop = (groupNo: number) => (e: DragEvent<HTMLElement>) => {
     e.preventDefault();
@@ -445,7 +448,7 @@ export function GroupsPage() {
       <Notice notice={data.notice} />
       <FormError message={formError} />
       <p className="visually-hidden" aria-live="polite" role="status" data-testid="groups-live">
-        {announcement}
+        {live}
       </p>
       {!data.canUpdate ? <p className="help">{data.partial ? t("groups.readOnlyPartial") : t("groups.readOnly")}</p> : null}
 
