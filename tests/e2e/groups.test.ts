@@ -115,6 +115,16 @@ describe("discussion groups", () => {
     expect(dbGet<{ status: string }>(server.databaseFile, "select status from group_sets where series_session_id = ?", sessionId)!.status).toBe("publicerad");
     await expect.poll(() => page.getByRole("button", { name: "Avpublicera" }).count()).toBe(1);
 
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SCREENSHOTS, "groups-staff-top-1280.png") });
+    await page.locator(".groups-advanced summary").click();
+    await expectNoAxeViolations(page);
+    await page.locator(".groups-settings-section").screenshot({ path: path.join(SCREENSHOTS, "groups-settings-1280.png") });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "groups-staff-360.png") });
+    await page.locator(".group-card").first().screenshot({ path: path.join(SCREENSHOTS, "groups-card-360.png") });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // Big screen and print.
     await page.getByRole("link", { name: "Visa på storbild" }).click();
     await expectHeading(page, "Samtalsgrupper – 2. Att utreda närvaroproblem i skolan");

@@ -269,4 +269,36 @@ describe("the exchange event", () => {
       (await thrownResponse(async () => exchangeLoader({ request: getRequest(at, await signedInCookie(userId(DEMO_EMAILS.sponsor))), params: p, context }))).status,
     ).toBe(403);
   });
+
+  it("mixes people from several series; a coordinator sees only their own people, with their municipality", async () => {
+    const eventId = (sqlite().prepare("select id from exchange_events order by id limit 1").get() as { id: number }).id;
+    const exchange: Occasion = { kind: "exchange", eventId };
+    const p = { eventId: String(eventId) };
+    const at = `/utbyten/${eventId}/grupper`;
+    const linked = (sqlite().prepare("select series_id as id from exchange_event_series where event_id = ?").all(eventId) as { id: number }[]).map((r) => r.id);
+    const huddingeSeries = seriesId("Huddinge");
+    // The demo exchange links Huddinge's series with one more.
+    expect(linked).toContain(huddingeSeries);
+    const otherSeries = linked.find((id) => id !== huddingeSeries)!;
+    const firstEnrolled = (s: number, n: number) =>
+      (sqlite().prepare("select person_id as id from enrolments where series_id = ? and status = 'anmald' and person_id not in (select person_id from enrolments where series_id != ?) order by person_id limit ?").all(s, s, n) as { id: number }[]).map((r) => r.id);
+    const people = [...firstEnrolled(huddingeSeries, 3), ...firstEnrolled(otherSeries, 3)];
+    const actor = { userId: userId(DEMO_EMAILS.admin), source: "roster" as const };
+    for (const id of people) expect(setAttendanceStatus({ occasion: exchange, scope: { kind: "all" }, personId: id, status: "narvarande", actor }).ok).toBe(true);
+    expect(listPresentPeople({ occasion: exchange }).map((x) => x.id).sort((a, b) => a - b)).toEqual([...people].sort((a, b) => a - b));
+
+    expect((await post({ ...SETTINGS, mode: "count", groupCount: "2" }, DEMO_EMAILS.admin, exchangeAction, p, at)).status).toBe(302);
+    const set = getGroupSet({ occasion: exchange })!;
+    expect(set.members).toHaveLength(6);
+    const municipalities = new Set(set.members.map((m) => m.municipality));
+    expect(municipalities.size).toBe(2);
+    expect(municipalities.has("Huddinge")).toBe(true);
+
+    const seen = (await exchangeLoader({ request: getRequest(at, await signedInCookie(userId(DEMO_EMAILS.huddinge))), params: p, context })) as Awaited<ReturnType<typeof exchangeLoader>>;
+    expect(seen.partial).toBe(true);
+    expect(seen.set!.members.map((m) => m.id).sort((a, b) => a - b)).toEqual(people.slice(0, 3).sort((a, b) => a - b));
+    expect(seen.present).toHaveLength(3);
+    // The score is still the whole set's.
+    expect(seen.quality!.groupCount).toBe(2);
+  });
 });
