@@ -289,7 +289,9 @@ export function construct(st: SearchState, rand: () => number): number[] {
       st.placeUnit(u, g);
       const o = Float64Array.from(st.obj);
       st.placeUnit(u, -1);
-      if (room < bestRoom || (room === bestRoom && bestObj && better(o, bestObj) > 0)) {
+      // apart pairs first, then the tightest fit (packing), then the objective
+      const cmp = bestObj === null ? 1 : o[0] !== bestObj[0] ? (o[0] < bestObj[0] ? 1 : -1) : room !== bestRoom ? (room < bestRoom ? 1 : -1) : better(o, bestObj);
+      if (cmp > 0) {
         best = g;
         bestRoom = room;
         bestObj = o;
@@ -356,52 +358,90 @@ export function improve(st: SearchState, rand: () => number, budget: number, sta
   const P = inp.coverCount;
   const before = new Float64Array(TIERS);
   const okSize = (s: number) => s === st.q || s === st.q + 1;
-  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
 
-  /** Try u (in A) <-> v (in B) or, v === -1, a move of u to B. */
+  const left: number[] = [];
+  const right: number[] = [];
+  /** Add units of group g (not pinned, not already chosen) totalling `need` people to `side`; false if impossible. */
+  const fill = (g: number, need: number, side: number[]): boolean => {
+    const pool = st.groupUnits[g];
+    const start = Math.floor(rand() * pool.length);
+    for (let i = 0; i < pool.length && need > 0; i++) {
+      const w = pool[(start + i) % pool.length];
+      if (inp.unitPin[w] >= 0 || side.includes(w) || units[w].length > need) continue;
+      side.push(w);
+      need -= units[w].length;
+    }
+    return need === 0;
+  };
+
+  /**
+   * Try u (in A) <-> v (in B) or, v === -1, a move of u to B. When the two
+   * units differ in size, other units of the smaller side are added so that
+   * the size plan still holds (a cluster of three for three singles).
+   */
   const attempt = (u: number, B: number, v: number): boolean => {
     const A = st.unitGroup[u];
     if (A === B) return false;
+    left.length = 0;
+    right.length = 0;
+    left.push(u);
+    if (v >= 0) right.push(v);
     const su = units[u].length;
     const sv = v >= 0 ? units[v].length : 0;
-    if (!okSize(st.size[A] - su + sv) || !okSize(st.size[B] - sv + su)) return false;
+    if (!okSize(st.size[A] - su + sv) || !okSize(st.size[B] - sv + su)) {
+      if (v < 0) return false;
+      if (su > sv ? !fill(B, su - sv, right) : !fill(A, sv - su, left)) return false;
+    }
     before.set(st.obj);
-    st.placeUnit(u, B);
-    if (v >= 0) st.placeUnit(v, A);
+    for (const w of left) st.placeUnit(w, B);
+    for (const w of right) st.placeUnit(w, A);
     const cmp = better(st.obj, before);
     if (cmp > 0 || (cmp === 0 && rand() < 0.33)) return cmp > 0;
-    st.placeUnit(u, A);
-    if (v >= 0) st.placeUnit(v, B);
+    for (const w of left) st.placeUnit(w, A);
+    for (const w of right) st.placeUnit(w, B);
     return false;
   };
 
+  /** A random movable unit of group g (holding someone of coverage sector c unless c < 0), or -1. */
+  const pickUnit = (g: number, c: number): number => {
+    const pool = st.groupUnits[g];
+    const start = Math.floor(rand() * pool.length);
+    for (let i = 0; i < pool.length; i++) {
+      const w = pool[(start + i) % pool.length];
+      if (inp.unitPin[w] >= 0) continue;
+      if (c < 0) return w;
+      const m = units[w];
+      for (let j = 0; j < m.length; j++) if (inp.cover[m[j]] === c) return w;
+    }
+    return -1;
+  };
+  // Upper bounds of the coverage tiers: once reached, stop aiming at coverage.
+  const perCover = new Array<number>(P).fill(0);
+  for (let p = 0; p < st.n; p++) if (inp.cover[p] >= 0) perCover[inp.cover[p]]++;
+  const bySize = P <= st.q ? k : P === st.q + 1 ? st.r : 0;
+  const fullBound = P === 0 ? k : Math.min(k, bySize, ...perCover);
+  const distinctBound = perCover.reduce((sum, c) => sum + Math.min(c, k), 0);
   const lacking: number[] = [];
   let sinceBest = 0;
   for (let it = 0; it < budget && sinceBest < stall; it++) {
     let improved = false;
-    if (P > 0 && st.obj[1] > -k && rand() < 0.5) {
+    if (P > 0 && (-st.obj[1] < fullBound || -st.obj[2] < distinctBound) && rand() < 0.5) {
       // aimed: a group A lacking coverage sector c gets someone of c from B
       lacking.length = 0;
       for (let g = 0; g < k; g++) if (st.coveredIn(g) < P) lacking.push(g);
-      const A = pick(lacking);
+      const A = lacking[Math.floor(rand() * lacking.length)];
       let c = Math.floor(rand() * P);
       for (let i = 0; i < P && st.covers(A, c); i++) c = (c + 1) % P;
       const B = Math.floor(rand() * k);
       if (B !== A && st.coverCount(B, c) > 0) {
-        const fromB = st.groupUnits[B].filter((w) => inp.unitPin[w] < 0 && units[w].some((p) => inp.cover[p] === c));
-        const inA = st.groupUnits[A].filter((w) => inp.unitPin[w] < 0);
-        if (fromB.length) {
-          const u = pick(fromB);
-          improved = rand() < 0.2 || inA.length === 0 ? attempt(u, A, -1) : attempt(u, A, pick(inA));
-        }
+        const u = pickUnit(B, c);
+        if (u >= 0) improved = rand() < 0.2 ? attempt(u, A, -1) : attempt(u, A, pickUnit(A, -1));
       }
     } else {
-      const u = pick(movable);
+      const u = movable[Math.floor(rand() * movable.length)];
       let B = Math.floor(rand() * (k - 1));
       if (B >= st.unitGroup[u]) B++;
-      const candidates = st.groupUnits[B].filter((w) => inp.unitPin[w] < 0);
-      if (rand() < 0.2 || candidates.length === 0) improved = attempt(u, B, -1);
-      else improved = attempt(u, B, pick(candidates));
+      improved = attempt(u, B, rand() < 0.2 ? -1 : pickUnit(B, -1));
     }
     sinceBest = improved ? 0 : sinceBest + 1;
   }
