@@ -127,7 +127,7 @@ export function searchGroups(people: GroupPerson[], k: number, options: GroupOpt
     input = { ...input, units: newUnits, unitPin: Int32Array.from(newPin) };
     ({ st, failed } = run(input, rand));
   }
-  improve(st, rand, 3000 + 80 * n, 1500 + 30 * n);
+  improve(st, rand, 2000 + 40 * n, 1000 + 15 * n);
 
   // Output order per group: facilitator, kept previous members in previous order, the rest in input order.
   const prevPos = new Map<number, number>();

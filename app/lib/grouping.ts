@@ -33,7 +33,11 @@ export type GroupOptions = {
   apart?: [number, number][];
   /** Fixed facilitators: facilitators[i] leads group i (ids not present are ignored). */
   facilitators?: number[];
-  /** The current groups (person ids); new arrivals are added and existing people kept where they are as far as possible. */
+  /**
+   * The current groups (person ids); new arrivals are added and existing people kept where they are as far as possible:
+   * a person only moves when the sizes force it or it gives more groups every sector (or more distinct sectors per group).
+   * Without `groupCount`, the group count stays `previous.length` (groupSize is then not used).
+   */
   previous?: number[][];
 };
 
@@ -98,7 +102,14 @@ export type GroupQuality = {
   sectorsPresent: Sector[];
   /** Groups holding every present coverage sector. */
   groupsWithAllSectors: number;
-  /** The most groups that could hold every present coverage sector, given the counts and sizes. */
+  /**
+   * The most groups that could hold every present coverage sector, over all
+   * groupings with this many groups whose sizes differ by at most one:
+   * min(groups, people of the scarcest present sector, groups big enough to
+   * hold one of each sector). A true upper bound for such groupings, and
+   * reached by generateGroups when no together/apart/facilitator constraint
+   * stands in the way. A grouping moved by hand into uneven sizes can exceed it.
+   */
   bestPossible: number;
   /** groupsWithAllSectors / groupCount (1 when there are no groups). */
   score: number;

@@ -157,6 +157,10 @@ describe("generateGroups – against a brute-force optimum on small instances", 
       }
       expect(optimum).toBeGreaterThanOrEqual(0); // the hidden grouping is always feasible
       expect(got).toBeLessThanOrEqual(optimum);
+      // bestPossible is a true upper bound, and reached when there are no constraints
+      const bound = scoreGroups(people, groups).bestPossible;
+      expect(optimum).toBeLessThanOrEqual(bound);
+      if (!options.together && !options.apart && !options.facilitators) expect(optimum).toBe(bound);
       if (got === optimum) equal++;
       else worse = [...worse, `case ${c}: ${got} < ${optimum}`];
     }
