@@ -5,7 +5,7 @@
  */
 import type { RoleCategory, Sector } from "../../db/schema";
 import type { GroupOptions, GroupPerson } from "./grouping";
-import { SearchState, construct, improve, mulberry32, type SearchInput } from "./grouping-search";
+import { SearchState, better, construct, improve, mulberry32, type SearchInput } from "./grouping-search";
 
 const SECTOR_ORDER: readonly Sector[] = ["skola", "socialtjanst", "halso_sjukvard", "annat", "vill_ej_uppge"];
 const COVER_ORDER: readonly Sector[] = ["skola", "socialtjanst", "halso_sjukvard"];
@@ -128,6 +128,15 @@ export function searchGroups(people: GroupPerson[], k: number, options: GroupOpt
     ({ st, failed } = run(input, rand));
   }
   improve(st, rand, 2000 + 40 * n, 1000 + 15 * n);
+  // Small sessions are cheap: a few more seeded starts, keep the best (escapes the
+  // rare local optimum where a better grouping needs three people to move at once).
+  const restarts = n <= 60 ? 3 : 0;
+  for (let i = 0; i < restarts; i++) {
+    const other = run(input, rand);
+    if (other.failed.length) continue;
+    improve(other.st, rand, 2000 + 40 * n, 1000 + 15 * n);
+    if (better(other.st.obj, st.obj) > 0) st = other.st;
+  }
 
   // Output order per group: facilitator, kept previous members in previous order, the rest in input order.
   const prevPos = new Map<number, number>();
