@@ -70,7 +70,14 @@ export function searchGroups(people: GroupPerson[], k: number, options: GroupOpt
     if (ri === rj) continue;
     if (csize[ri] + csize[rj] > maxCluster) continue;
     if (cpin[ri] >= 0 && cpin[rj] >= 0) continue;
-    if (apartPairs.some(([x, y]) => { const rx = find(x), ry = find(y); return (rx === ri && ry === rj) || (rx === rj && ry === ri); })) continue;
+    if (
+      apartPairs.some(([x, y]) => {
+        const rx = find(x),
+          ry = find(y);
+        return (rx === ri && ry === rj) || (rx === rj && ry === ri);
+      })
+    )
+      continue;
     parent[rj] = ri;
     csize[ri] += csize[rj];
     if (cpin[ri] < 0) cpin[ri] = cpin[rj];
@@ -101,8 +108,20 @@ export function searchGroups(people: GroupPerson[], k: number, options: GroupOpt
   });
 
   let input: SearchInput = {
-    n, k, sector, cover, coverCount: present.length, role, managerRole: ROLE_ORDER.indexOf("chef"),
-    muni, muniCount: munis.size, exchange: Boolean(options.exchange), prevGroup, apart, units, unitPin,
+    n,
+    k,
+    sector,
+    cover,
+    coverCount: present.length,
+    role,
+    managerRole: ROLE_ORDER.indexOf("chef"),
+    muni,
+    muniCount: munis.size,
+    exchange: Boolean(options.exchange),
+    prevGroup,
+    apart,
+    units,
+    unitPin,
     seed: options.seed,
   };
 
@@ -121,8 +140,15 @@ export function searchGroups(people: GroupPerson[], k: number, options: GroupOpt
     const newUnits: number[][] = [];
     const newPin: number[] = [];
     input.units.forEach((m, u) => {
-      if (split.has(u) && m.length > 1) m.forEach((p) => { newUnits.push([p]); newPin.push(pin[p]); });
-      else { newUnits.push(m); newPin.push(input.unitPin[u]); }
+      if (split.has(u) && m.length > 1)
+        m.forEach((p) => {
+          newUnits.push([p]);
+          newPin.push(pin[p]);
+        });
+      else {
+        newUnits.push(m);
+        newPin.push(input.unitPin[u]);
+      }
     });
     input = { ...input, units: newUnits, unitPin: Int32Array.from(newPin) };
     ({ st, failed } = run(input, rand));
@@ -140,7 +166,11 @@ export function searchGroups(people: GroupPerson[], k: number, options: GroupOpt
 
   // Output order per group: facilitator, kept previous members in previous order, the rest in input order.
   const prevPos = new Map<number, number>();
-  (options.previous ?? []).forEach((ids) => ids.forEach((id, pos) => { if (!prevPos.has(id)) prevPos.set(id, pos); }));
+  (options.previous ?? []).forEach((ids) =>
+    ids.forEach((id, pos) => {
+      if (!prevPos.has(id)) prevPos.set(id, pos);
+    })
+  );
   const groups: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < n; i++) groups[st.group[i]].push(i);
   return groups.map((members, g) =>
@@ -151,6 +181,6 @@ export function searchGroups(people: GroupPerson[], k: number, options: GroupOpt
         return { i, key };
       })
       .sort((a, b) => a.key - b.key || a.i - b.i)
-      .map(({ i }) => people[i].id),
+      .map(({ i }) => people[i].id)
   );
 }

@@ -290,7 +290,8 @@ export function construct(st: SearchState, rand: () => number): number[] {
       const o = Float64Array.from(st.obj);
       st.placeUnit(u, -1);
       // apart pairs first, then the tightest fit (packing), then the objective
-      const cmp = bestObj === null ? 1 : o[0] !== bestObj[0] ? (o[0] < bestObj[0] ? 1 : -1) : room !== bestRoom ? (room < bestRoom ? 1 : -1) : better(o, bestObj);
+      const cmp =
+        bestObj === null ? 1 : o[0] !== bestObj[0] ? (o[0] < bestObj[0] ? 1 : -1) : room !== bestRoom ? (room < bestRoom ? 1 : -1) : better(o, bestObj);
       if (cmp > 0) {
         best = g;
         bestRoom = room;
@@ -314,7 +315,7 @@ export function construct(st: SearchState, rand: () => number): number[] {
       (a, b) =>
         scarcity(a) - scarcity(b) ||
         Number(inp.role[units[b][0]] === inp.managerRole) - Number(inp.role[units[a][0]] === inp.managerRole) ||
-        noise[a] - noise[b],
+        noise[a] - noise[b]
     );
   const o = new Float64Array(TIERS);
   for (const u of singles) {

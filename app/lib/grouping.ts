@@ -83,8 +83,8 @@ export function generateGroups(people: GroupPerson[], options: GroupOptions): nu
   const count = options.groupCount
     ? groupCountFor(n, options)
     : previous.some((g) => g.length > 0)
-      ? Math.max(1, Math.min(n, previous.length))
-      : groupCountFor(n, options);
+    ? Math.max(1, Math.min(n, previous.length))
+    : groupCountFor(n, options);
   return searchGroups(list, count, options);
 }
 
@@ -137,7 +137,8 @@ export function scoreGroups(people: GroupPerson[], groups: number[][]): GroupQua
     const perSector = sectorsPresent.map((s) => (counts.get(s) ?? 0) + (s === extra ? 1 : 0));
     const n = people.length + (extra ? 1 : 0);
     // A group can hold every sector only if it has room for one of each.
-    const bigEnough = sectorsPresent.length <= Math.floor(n / groupCount) ? groupCount : sectorsPresent.length <= Math.ceil(n / groupCount) ? n % groupCount : 0;
+    const bigEnough =
+      sectorsPresent.length <= Math.floor(n / groupCount) ? groupCount : sectorsPresent.length <= Math.ceil(n / groupCount) ? n % groupCount : 0;
     return Math.min(groupCount, bigEnough, ...perSector);
   };
   const bestPossible = best(null);
@@ -148,9 +149,7 @@ export function scoreGroups(people: GroupPerson[], groups: number[][]): GroupQua
     bestPossible,
     score: groupCount ? full / groupCount : 1,
     bestScore: groupCount ? bestPossible / groupCount : 1,
-    shortages: sectorsPresent
-      .filter((s) => (counts.get(s) ?? 0) < groupCount)
-      .map((s) => ({ sector: s, count: counts.get(s) ?? 0, withOneMore: best(s) })),
+    shortages: sectorsPresent.filter((s) => (counts.get(s) ?? 0) < groupCount).map((s) => ({ sector: s, count: counts.get(s) ?? 0, withOneMore: best(s) })),
     sizeSpread: maxSize - minSize,
   };
 }

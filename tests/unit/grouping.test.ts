@@ -43,7 +43,7 @@ const sessionArb = fc
   })
   .map((r) => {
     const rand = mulberry32(r.seed);
-    const pickWeighted = <T,>(xs: T[], w: number[]) => {
+    const pickWeighted = <T>(xs: T[], w: number[]) => {
       const total = w.reduce((a, b) => a + b, 0);
       if (total === 0) return xs[Math.floor(rand() * xs.length)];
       let x = rand() * total;
@@ -51,16 +51,27 @@ const sessionArb = fc
       return xs[xs.length - 1];
     };
     const people = Array.from({ length: r.n }, (_, i) =>
-      person(100 + i * 3, pickWeighted(SECTORS, r.sectorWeights), pickWeighted(ROLES, r.roleWeights), rand() < 0.1 ? null : `K${Math.floor(rand() * r.municipalities)}`),
+      person(
+        100 + i * 3,
+        pickWeighted(SECTORS, r.sectorWeights),
+        pickWeighted(ROLES, r.roleWeights),
+        rand() < 0.1 ? null : `K${Math.floor(rand() * r.municipalities)}`
+      )
     );
-    const options: GroupOptions = r.bySize ? { groupSize: r.groupSize, seed: r.seed, exchange: r.exchange } : { groupCount: r.groupCount, seed: r.seed, exchange: r.exchange };
+    const options: GroupOptions = r.bySize
+      ? { groupSize: r.groupSize, seed: r.seed, exchange: r.exchange }
+      : { groupCount: r.groupCount, seed: r.seed, exchange: r.exchange };
     return { people, options, rand };
   });
 
 /** Constraints that one hidden grouping satisfies, so they are satisfiable together. */
 function withConsistentConstraints(people: GroupPerson[], options: GroupOptions, rand: () => number): GroupOptions {
   const k = groupCountFor(people.length, options);
-  const shuffled = [...people].sort(() => 0).map((p) => ({ p, r: rand() })).sort((a, b) => a.r - b.r).map((x) => x.p.id);
+  const shuffled = [...people]
+    .sort(() => 0)
+    .map((p) => ({ p, r: rand() }))
+    .sort((a, b) => a.r - b.r)
+    .map((x) => x.p.id);
   const hidden: number[][] = Array.from({ length: k }, () => []);
   shuffled.forEach((id, i) => hidden[i % k].push(id));
   const hiddenOf = groupOf(hidden);
@@ -101,7 +112,7 @@ describe("generateGroups – properties over random sessions", () => {
         (opts.facilitators ?? []).forEach((id, i) => expect(groups[i]).toContain(id));
         expect(generateGroups(people, opts)).toEqual(groups);
       }),
-      { numRuns: 150 },
+      { numRuns: 150 }
     );
   }, 60_000);
 
@@ -118,7 +129,7 @@ describe("generateGroups – properties over random sessions", () => {
         opts.facilitators!.forEach((id, i) => expect(of.get(id)).toBe(i));
         expect(generateGroups(people, opts)).toEqual(groups);
       }),
-      { numRuns: 150 },
+      { numRuns: 150 }
     );
   }, 60_000);
 });
@@ -132,7 +143,9 @@ describe("generateGroups – against a brute-force optimum on small instances", 
     for (let c = 0; c < cases; c++) {
       const n = 3 + Math.floor(rand() * 7); // 3..9
       const k = 2 + Math.floor(rand() * 2); // 2..3
-      const people = Array.from({ length: n }, (_, i) => person(i + 1, SECTORS[Math.floor(rand() * 4)], ROLES[Math.floor(rand() * 3)], `K${Math.floor(rand() * 2)}`));
+      const people = Array.from({ length: n }, (_, i) =>
+        person(i + 1, SECTORS[Math.floor(rand() * 4)], ROLES[Math.floor(rand() * 3)], `K${Math.floor(rand() * 2)}`)
+      );
       const options: GroupOptions = { groupCount: k, seed: c, exchange: rand() < 0.5 };
       if (rand() < 0.5) Object.assign(options, withConsistentConstraints(people, options, rand));
       const groups = generateGroups(people, options);
@@ -144,7 +157,10 @@ describe("generateGroups – against a brute-force optimum on small instances", 
       const total = k ** n;
       for (let code = 0; code < total; code++) {
         let x = code;
-        for (let i = 0; i < n; i++) { assign[i] = x % k; x = Math.floor(x / k); }
+        for (let i = 0; i < n; i++) {
+          assign[i] = x % k;
+          x = Math.floor(x / k);
+        }
         const sizes = new Array<number>(k).fill(0);
         assign.forEach((g) => sizes[g]++);
         if (Math.max(...sizes) - Math.min(...sizes) > 1) continue;
@@ -247,7 +263,11 @@ describe("generateGroups – known answers", () => {
       ...Array.from({ length: 3 }, (_, i) => person(10 + i, "socialtjanst")),
       ...Array.from({ length: 3 }, (_, i) => person(20 + i, "halso_sjukvard")),
     ];
-    const previous = [[1, 2, 3, 4], [5, 6, 10, 11], [12, 20, 21, 22]];
+    const previous = [
+      [1, 2, 3, 4],
+      [5, 6, 10, 11],
+      [12, 20, 21, 22],
+    ];
     expect(scoreGroups(people, previous).groupsWithAllSectors).toBe(0);
     const groups = generateGroups(people, { seed: 3, previous });
     expect(scoreGroups(people, groups).groupsWithAllSectors).toBe(3);
@@ -259,7 +279,13 @@ describe("generateGroups – known answers", () => {
       groupCount: 3,
       seed: 4,
       facilitators: [12, 11],
-      together: [[1, 2], [2, 3], [3, 4], [4, 5], [5, 6]],
+      together: [
+        [1, 2],
+        [2, 3],
+        [3, 4],
+        [4, 5],
+        [5, 6],
+      ],
     });
     expect(groups.map((g) => g[0]).slice(0, 2)).toEqual([12, 11]);
     expect(groups.map((g) => g.length)).toEqual([4, 4, 4]);
@@ -272,7 +298,9 @@ describe("generateGroups – known answers", () => {
 
   it("a different seed gives a different, equally good grouping", () => {
     const rand = mulberry32(11);
-    const people = Array.from({ length: 45 }, (_, i) => person(i + 1, SECTORS[Math.floor(rand() * 5)], ROLES[Math.floor(rand() * 7)], `K${Math.floor(rand() * 4)}`));
+    const people = Array.from({ length: 45 }, (_, i) =>
+      person(i + 1, SECTORS[Math.floor(rand() * 5)], ROLES[Math.floor(rand() * 7)], `K${Math.floor(rand() * 4)}`)
+    );
     const a = generateGroups(people, { groupSize: 7, seed: 1 });
     const b = generateGroups(people, { groupSize: 7, seed: 2 });
     expect(a).not.toEqual(b);
@@ -286,13 +314,23 @@ describe("generateGroups – known answers", () => {
 describe("scoreGroups", () => {
   it("scores a grouping moved by hand with exact numbers", () => {
     const people = [
-      person(1, "skola"), person(2, "skola"), person(3, "skola"), person(4, "skola"),
-      person(5, "socialtjanst"), person(6, "socialtjanst"), person(7, "socialtjanst"),
-      person(8, "halso_sjukvard"), person(9, "halso_sjukvard"),
+      person(1, "skola"),
+      person(2, "skola"),
+      person(3, "skola"),
+      person(4, "skola"),
+      person(5, "socialtjanst"),
+      person(6, "socialtjanst"),
+      person(7, "socialtjanst"),
+      person(8, "halso_sjukvard"),
+      person(9, "halso_sjukvard"),
       person(10, "annat"),
     ];
     // generated-like: [1,5,8,10] [2,6,9] [3,4,7]; moved by hand: 9 to the third group
-    const moved = [[1, 5, 8, 10], [2, 6], [3, 4, 7, 9]];
+    const moved = [
+      [1, 5, 8, 10],
+      [2, 6],
+      [3, 4, 7, 9],
+    ];
     const q = scoreGroups(people, moved);
     expect(q).toEqual({
       groupCount: 3,
@@ -304,17 +342,33 @@ describe("scoreGroups", () => {
       shortages: [{ sector: "halso_sjukvard", count: 2, withOneMore: 3 }],
       sizeSpread: 2,
     });
-    const back = scoreGroups(people, [[1, 5, 8, 10], [2, 6, 9], [3, 4, 7]]);
+    const back = scoreGroups(people, [
+      [1, 5, 8, 10],
+      [2, 6, 9],
+      [3, 4, 7],
+    ]);
     expect(back.groupsWithAllSectors).toBe(2);
     expect(back.sizeSpread).toBe(1);
-    const worse = scoreGroups(people, [[1, 2, 3, 4], [5, 6, 7], [8, 9, 10]]);
+    const worse = scoreGroups(people, [
+      [1, 2, 3, 4],
+      [5, 6, 7],
+      [8, 9, 10],
+    ]);
     expect(worse.groupsWithAllSectors).toBe(0);
     expect(worse.score).toBe(0);
   });
 
   it("bestPossible is limited by group size when groups are smaller than the number of sectors", () => {
     // 7 people, 3 sectors, 3 groups: sizes 3, 2, 2 – only one group can hold all three
-    const people = [person(1, "skola"), person(2, "skola"), person(3, "skola"), person(4, "socialtjanst"), person(5, "socialtjanst"), person(6, "socialtjanst"), person(7, "halso_sjukvard")];
+    const people = [
+      person(1, "skola"),
+      person(2, "skola"),
+      person(3, "skola"),
+      person(4, "socialtjanst"),
+      person(5, "socialtjanst"),
+      person(6, "socialtjanst"),
+      person(7, "halso_sjukvard"),
+    ];
     const q = scoreGroups(people, generateGroups(people, { groupCount: 3, seed: 1 }));
     expect(q.bestPossible).toBe(1);
     expect(q.groupsWithAllSectors).toBe(1);
