@@ -5,8 +5,8 @@
  */
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Field } from "~/components/field";
 import { useT } from "~/i18n";
+import { CodeForm } from "./code-form";
 import { formatCheckinWindow } from "~/lib/checkin-helpers";
 import { formatDate, formatTime } from "~/lib/format";
 
@@ -23,27 +23,15 @@ export function CheckinShell({ title, children }: { title: string; children: Rea
 export function CheckinCodeForm({ error, defaultValue }: { error?: string; defaultValue?: string }) {
   const t = useT();
   return (
-    <Form method="post" action="/incheckning" className="checkin-form" noValidate>
-      <Field
-        label={t("checkin.public.codeLabel")}
-        name="code"
-        id="checkin-code"
-        type="text"
-        className="checkin-code-input"
-        help={t("checkin.public.codeHelp")}
-        error={error}
-        defaultValue={defaultValue}
-        autoComplete="off"
-        autoCapitalize="characters"
-        autoCorrect="off"
-        spellCheck={false}
-        maxLength={20}
-        required
-      />
-      <button type="submit" className="button checkin-button">
-        {t("checkin.public.next")}
-      </button>
-    </Form>
+    <CodeForm
+      action="/incheckning"
+      name="checkin"
+      label={t("checkin.public.codeLabel")}
+      help={t("checkin.public.codeHelp")}
+      submit={t("checkin.public.next")}
+      error={error}
+      defaultValue={defaultValue}
+    />
   );
 }
 

@@ -8,6 +8,7 @@ import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Field, FormError } from "~/components/field";
 import { useT } from "~/i18n";
+import { CodeForm } from "./code-form";
 import { formatDate, formatTime } from "~/lib/format";
 import { answerField, DONT_KNOW_DIGIT, LIKERT_MAX, LIKERT_MIN, TEXT_ANSWER_MAX } from "~/lib/survey-answers";
 import type { SurveyItemKind, SurveyOption, SurveyPhase } from "../../db/schema";
@@ -101,27 +102,15 @@ export function WindowNotice({ survey }: { survey: SurveyHeaderView }) {
 export function SurveyCodeForm({ error, defaultValue }: { error?: string; defaultValue?: string }) {
   const t = useT();
   return (
-    <Form method="post" action="/enkat" className="survey-code-form" noValidate>
-      <Field
-        label={t("surveyAnswer.public.codeLabel")}
-        name="code"
-        id="survey-code"
-        type="text"
-        className="survey-code-input"
-        help={t("surveyAnswer.public.codeHelp")}
-        error={error}
-        defaultValue={defaultValue}
-        autoComplete="off"
-        autoCapitalize="characters"
-        autoCorrect="off"
-        spellCheck={false}
-        maxLength={20}
-        required
-      />
-      <button type="submit" className="button survey-button">
-        {t("surveyAnswer.public.next")}
-      </button>
-    </Form>
+    <CodeForm
+      action="/enkat"
+      name="survey"
+      label={t("surveyAnswer.public.codeLabel")}
+      help={t("surveyAnswer.public.codeHelp")}
+      submit={t("surveyAnswer.public.next")}
+      error={error}
+      defaultValue={defaultValue}
+    />
   );
 }
 
