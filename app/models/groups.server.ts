@@ -11,8 +11,17 @@
  */
 import { randomInt } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { generateGroups, type GroupOptions, type GroupPerson } from "~/lib/grouping";
-import type { GroupSetStatus, GroupSettings, RoleCategory, Sector } from "../../db/schema";
+import {
+  generateGroups,
+  type GroupOptions,
+  type GroupPerson,
+} from "~/lib/grouping";
+import type {
+  GroupSetStatus,
+  GroupSettings,
+  RoleCategory,
+  Sector,
+} from "../../db/schema";
 import { rosterSeriesIds, type Occasion } from "./attendance.server";
 import { getDb, schema, writeTransaction } from "./db.server";
 import type { Scope } from "./scope.server";
@@ -30,7 +39,10 @@ export type PresentPerson = GroupPerson & {
 };
 
 /** A stored member: the snapshot, not the person's current data. */
-export type GroupMember = PresentPerson & { groupNo: number; facilitator: boolean };
+export type GroupMember = PresentPerson & {
+  groupNo: number;
+  facilitator: boolean;
+};
 
 export type StoredGroupSet = {
   id: number;
@@ -44,10 +56,18 @@ export type StoredGroupSet = {
   members: GroupMember[];
 };
 
-export const DEFAULT_GROUP_SETTINGS: GroupSettings = { mode: "size", value: 7, together: [], apart: [], facilitators: [] };
+export const DEFAULT_GROUP_SETTINGS: GroupSettings = {
+  mode: "size",
+  value: 7,
+  together: [],
+  apart: [],
+  facilitators: [],
+};
 
 function occasionWhere(occasion: Occasion) {
-  return occasion.kind === "session" ? eq(groupSets.seriesSessionId, occasion.sessionId) : eq(groupSets.exchangeEventId, occasion.eventId);
+  return occasion.kind === "session"
+    ? eq(groupSets.seriesSessionId, occasion.sessionId)
+    : eq(groupSets.exchangeEventId, occasion.eventId);
 }
 
 /**
@@ -55,14 +75,23 @@ function occasionWhere(occasion: Occasion) {
  * at the occasion, in the series of the scope. The municipality is the
  * person's organisation, else the series' (first) municipality.
  */
-export function listPresentPeople({ occasion, scope = ALL }: { occasion: Occasion; scope?: Scope }): PresentPerson[] {
+export function listPresentPeople({
+  occasion,
+  scope = ALL,
+}: {
+  occasion: Occasion;
+  scope?: Scope;
+}): PresentPerson[] {
   const seriesIds = rosterSeriesIds({ occasion, scope });
   if (seriesIds.length === 0) return [];
   const ids = sql.join(
     seriesIds.map((id) => sql`${id}`),
-    sql`, `,
+    sql`, `
   );
-  const occ = occasion.kind === "session" ? sql`a.series_session_id = ${occasion.sessionId}` : sql`a.exchange_event_id = ${occasion.eventId}`;
+  const occ =
+    occasion.kind === "session"
+      ? sql`a.series_session_id = ${occasion.sessionId}`
+      : sql`a.exchange_event_id = ${occasion.eventId}`;
   const rows = getDb().all<{
     id: number;
     name: string;
@@ -89,7 +118,11 @@ export function listPresentPeople({ occasion, scope = ALL }: { occasion: Occasio
   return rows.map((r) => ({ ...r, municipality: r.organisationName }));
 }
 
-export function getGroupSet({ occasion }: { occasion: Occasion }): StoredGroupSet | null {
+export function getGroupSet({
+  occasion,
+}: {
+  occasion: Occasion;
+}): StoredGroupSet | null {
   const db = getDb();
   const set = db
     .select({
@@ -121,22 +154,39 @@ export function getGroupSet({ occasion }: { occasion: Occasion }): StoredGroupSe
     })
     .from(groupMembers)
     .where(eq(groupMembers.groupSetId, set.id))
-    .orderBy(groupMembers.groupNo, sql`${groupMembers.facilitator} desc`, sql`${groupMembers.name} collate nocase`, groupMembers.personId)
+    .orderBy(
+      groupMembers.groupNo,
+      sql`${groupMembers.facilitator} desc`,
+      sql`${groupMembers.name} collate nocase`,
+      groupMembers.personId
+    )
     .all()
-    .map((m) => ({ ...m, seriesId: m.seriesId ?? 0, municipality: m.organisationName }));
+    .map((m) => ({
+      ...m,
+      seriesId: m.seriesId ?? 0,
+      municipality: m.organisationName,
+    }));
   return { ...set, members };
 }
 
 /** Member ids per group, group 1 first; empty groups stay (a move can empty one). */
-export function groupsOf(set: Pick<StoredGroupSet, "groupCount" | "members">): number[][] {
+export function groupsOf(
+  set: Pick<StoredGroupSet, "groupCount" | "members">
+): number[][] {
   const groups: number[][] = Array.from({ length: set.groupCount }, () => []);
   for (const m of set.members) groups[m.groupNo - 1]?.push(m.id);
   return groups;
 }
 
-export function optionsFor(settings: GroupSettings, seed: number, exchange: boolean): GroupOptions {
+export function optionsFor(
+  settings: GroupSettings,
+  seed: number,
+  exchange: boolean
+): GroupOptions {
   return {
-    ...(settings.mode === "count" ? { groupCount: settings.value } : { groupSize: settings.value }),
+    ...(settings.mode === "count"
+      ? { groupCount: settings.value }
+      : { groupSize: settings.value }),
     seed,
     exchange,
     together: settings.together,
@@ -189,18 +239,44 @@ export function generateAndSave({
     // The snapshot wins for people already in the set.
     const people: PresentPerson[] = present.map((p) => {
       const s = stored.get(p.id);
-      return s ? { id: s.id, name: s.name, sector: s.sector, roleCategory: s.roleCategory, municipality: s.municipality, organisationId: s.organisationId, organisationName: s.organisationName, seriesId: s.seriesId || p.seriesId } : p;
+      return s
+        ? {
+            id: s.id,
+            name: s.name,
+            sector: s.sector,
+            roleCategory: s.roleCategory,
+            municipality: s.municipality,
+            organisationId: s.organisationId,
+            organisationName: s.organisationName,
+            seriesId: s.seriesId || p.seriesId,
+          }
+        : p;
     });
-    const useSettings = (mode === "generate" ? settings : current?.settings) ?? settings ?? DEFAULT_GROUP_SETTINGS;
-    const useSeed = seed ?? (mode === "shuffle" || !current ? newSeed() : current.seed);
-    const options = optionsFor(useSettings, useSeed, occasion.kind === "exchange");
+    const useSettings =
+      (mode === "generate" ? settings : current?.settings) ??
+      settings ??
+      DEFAULT_GROUP_SETTINGS;
+    const useSeed =
+      seed ?? (mode === "shuffle" || !current ? newSeed() : current.seed);
+    const options = optionsFor(
+      useSettings,
+      useSeed,
+      occasion.kind === "exchange"
+    );
     if (mode === "update" && current) {
       const here = new Set(present.map((p) => p.id));
-      options.previous = groupsOf(current).map((g) => g.filter((id) => here.has(id)));
+      options.previous = groupsOf(current).map((g) =>
+        g.filter((id) => here.has(id))
+      );
     }
     const groups = generateGroups(
-      people.map(({ id, sector, roleCategory, municipality }) => ({ id, sector, roleCategory, municipality })),
-      options,
+      people.map(({ id, sector, roleCategory, municipality }) => ({
+        id,
+        sector,
+        roleCategory,
+        municipality,
+      })),
+      options
     );
     const facilitators = new Set(useSettings.facilitators);
     const values = {
@@ -220,8 +296,10 @@ export function generateAndSave({
         .insert(groupSets)
         .values({
           ...values,
-          seriesSessionId: occasion.kind === "session" ? occasion.sessionId : null,
-          exchangeEventId: occasion.kind === "exchange" ? occasion.eventId : null,
+          seriesSessionId:
+            occasion.kind === "session" ? occasion.sessionId : null,
+          exchangeEventId:
+            occasion.kind === "exchange" ? occasion.eventId : null,
           status: "utkast",
           createdAt: now,
         })
@@ -244,43 +322,93 @@ export function generateAndSave({
           seriesId: p.seriesId,
           facilitator: facilitators.has(id),
         };
-      }),
+      })
     );
     // Inserted in chunks: SQLite limits the number of bound parameters per statement.
-    for (let i = 0; i < rows.length; i += 50) tx.insert(groupMembers).values(rows.slice(i, i + 50)).run();
+    for (let i = 0; i < rows.length; i += 50)
+      tx.insert(groupMembers)
+        .values(rows.slice(i, i + 50))
+        .run();
     return true;
   });
   return written ? getGroupSet({ occasion }) : null;
 }
 
-export type MoveResult = { ok: true; from: number; to: number; name: string } | { ok: false; problem: "groups.error.notInSet" | "groups.error.noSuchGroup" | "groups.error.noSet" };
+export type MoveResult =
+  | { ok: true; from: number; to: number; name: string }
+  | {
+      ok: false;
+      problem:
+        | "groups.error.notInSet"
+        | "groups.error.noSuchGroup"
+        | "groups.error.noSet";
+    };
 
 /** Moves one member to another group (1-based). */
-export function moveMember({ occasion, personId, toGroup, actor }: { occasion: Occasion; personId: number; toGroup: number; actor: Actor }): MoveResult {
+export function moveMember({
+  occasion,
+  personId,
+  toGroup,
+  actor,
+}: {
+  occasion: Occasion;
+  personId: number;
+  toGroup: number;
+  actor: Actor;
+}): MoveResult {
   return writeTransaction((tx) => {
     const set = getGroupSet({ occasion });
     if (!set) return { ok: false, problem: "groups.error.noSet" } as const;
     const member = set.members.find((m) => m.id === personId);
-    if (!member) return { ok: false, problem: "groups.error.notInSet" } as const;
-    if (!Number.isSafeInteger(toGroup) || toGroup < 1 || toGroup > set.groupCount) return { ok: false, problem: "groups.error.noSuchGroup" } as const;
+    if (!member)
+      return { ok: false, problem: "groups.error.notInSet" } as const;
+    if (
+      !Number.isSafeInteger(toGroup) ||
+      toGroup < 1 ||
+      toGroup > set.groupCount
+    )
+      return { ok: false, problem: "groups.error.noSuchGroup" } as const;
     tx.update(groupMembers)
       .set({ groupNo: toGroup })
-      .where(and(eq(groupMembers.groupSetId, set.id), eq(groupMembers.personId, personId)))
+      .where(
+        and(
+          eq(groupMembers.groupSetId, set.id),
+          eq(groupMembers.personId, personId)
+        )
+      )
       .run();
     tx.update(groupSets)
       .set({ updatedAt: actor.now ?? new Date(), updatedById: actor.userId })
       .where(eq(groupSets.id, set.id))
       .run();
-    return { ok: true, from: member.groupNo, to: toGroup, name: member.name } as const;
+    return {
+      ok: true,
+      from: member.groupNo,
+      to: toGroup,
+      name: member.name,
+    } as const;
   });
 }
 
 /** Publish (participants see their group in the portal) or take back to draft. False without a set. */
-export function setPublished({ occasion, published, actor }: { occasion: Occasion; published: boolean; actor: Actor }): boolean {
+export function setPublished({
+  occasion,
+  published,
+  actor,
+}: {
+  occasion: Occasion;
+  published: boolean;
+  actor: Actor;
+}): boolean {
   const now = actor.now ?? new Date();
   const result = getDb()
     .update(groupSets)
-    .set({ status: published ? "publicerad" : "utkast", publishedAt: published ? now : null, updatedAt: now, updatedById: actor.userId })
+    .set({
+      status: published ? "publicerad" : "utkast",
+      publishedAt: published ? now : null,
+      updatedAt: now,
+      updatedById: actor.userId,
+    })
     .where(occasionWhere(occasion))
     .run();
   return result.changes > 0;
@@ -293,20 +421,45 @@ export type PortalGroup = {
 };
 
 /** The participant's own group at a session, once the groups are published; null otherwise. */
-export function publishedGroupFor({ personId, sessionId }: { personId: number; sessionId: number }): PortalGroup | null {
+export function publishedGroupFor({
+  personId,
+  sessionId,
+}: {
+  personId: number;
+  sessionId: number;
+}): PortalGroup | null {
   const db = getDb();
   const own = db
     .select({ setId: groupSets.id, groupNo: groupMembers.groupNo })
     .from(groupMembers)
     .innerJoin(groupSets, eq(groupSets.id, groupMembers.groupSetId))
-    .where(and(eq(groupSets.seriesSessionId, sessionId), eq(groupSets.status, "publicerad"), eq(groupMembers.personId, personId)))
+    .where(
+      and(
+        eq(groupSets.seriesSessionId, sessionId),
+        eq(groupSets.status, "publicerad"),
+        eq(groupMembers.personId, personId)
+      )
+    )
     .get();
   if (!own) return null;
   const members = db
-    .select({ name: groupMembers.name, sector: groupMembers.sector, facilitator: groupMembers.facilitator })
+    .select({
+      name: groupMembers.name,
+      sector: groupMembers.sector,
+      facilitator: groupMembers.facilitator,
+    })
     .from(groupMembers)
-    .where(and(eq(groupMembers.groupSetId, own.setId), eq(groupMembers.groupNo, own.groupNo), sql`${groupMembers.personId} != ${personId}`))
-    .orderBy(sql`${groupMembers.facilitator} desc`, sql`${groupMembers.name} collate nocase`)
+    .where(
+      and(
+        eq(groupMembers.groupSetId, own.setId),
+        eq(groupMembers.groupNo, own.groupNo),
+        sql`${groupMembers.personId} != ${personId}`
+      )
+    )
+    .orderBy(
+      sql`${groupMembers.facilitator} desc`,
+      sql`${groupMembers.name} collate nocase`
+    )
     .all();
   return { groupNo: own.groupNo, members };
 }
