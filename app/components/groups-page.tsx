@@ -6,37 +6,16 @@
  * posts a plain form. The score is recomputed in the browser with the same
  * scoreGroups the server uses, so a move shows its effect at once.
  */
-import {
-  Form,
-  Link,
-  useActionData,
-  useFetcher,
-  useFetchers,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useFetchers, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { FormError } from "~/components/field";
 import { useFullscreen } from "~/components/checkin-screen";
 import { useT, type Translate } from "~/i18n";
 import { firstName } from "~/lib/checkin-helpers";
 import { formatDateTime, formatTimeRange } from "~/lib/format";
-import {
-  COVERAGE_SECTORS,
-  scoreGroups,
-  type GroupQuality,
-} from "~/lib/grouping";
-import type {
-  groupsAction,
-  groupsLoader,
-  groupsViewLoader,
-} from "~/lib/groups.server";
-import {
-  ROLE_CATEGORIES,
-  SECTORS,
-  type RoleCategory,
-  type Sector,
-} from "../../db/schema";
+import { COVERAGE_SECTORS, scoreGroups, type GroupQuality } from "~/lib/grouping";
+import type { groupsAction, groupsLoader, groupsViewLoader } from "~/lib/groups.server";
+import { ROLE_CATEGORIES, SECTORS, type RoleCategory, type Sector } from "../../db/schema";
 
 type LoaderData = Awaited<ReturnType<typeof groupsLoader>>;
 type ViewData = Awaited<ReturnType<typeof groupsViewLoader>>;
@@ -68,10 +47,7 @@ function SectorMark({ sector }: { sector: Sector }) {
 }
 
 /** "2 av 3 grupper har alla verksamheter (bästa möjliga: 2 av 3)" and one note per shortage. */
-export function qualityLines(
-  q: GroupQuality,
-  t: Translate
-): { summary: string; notes: string[] } {
+export function qualityLines(q: GroupQuality, t: Translate): { summary: string; notes: string[] } {
   const summary =
     q.sectorsPresent.length <= 1
       ? t("groups.quality.oneSector")
@@ -81,19 +57,15 @@ export function qualityLines(
           best: q.bestPossible,
         });
   const notes = q.shortages.map((s) =>
-    t(
-      s.count === 1 ? "groups.quality.shortageOne" : "groups.quality.shortage",
-      {
-        sector: t(`sector.${s.sector}`),
-        sectorLower: t(`groups.sectorLower.${s.sector as "skola"}`),
-        count: s.count,
-        groups: q.groupCount,
-        withOneMore: s.withOneMore,
-      }
-    )
+    t(s.count === 1 ? "groups.quality.shortageOne" : "groups.quality.shortage", {
+      sector: t(`sector.${s.sector}`),
+      sectorLower: t(`groups.sectorLower.${s.sector as "skola"}`),
+      count: s.count,
+      groups: q.groupCount,
+      withOneMore: s.withOneMore,
+    })
   );
-  if (q.sizeSpread > 1)
-    notes.push(t("groups.quality.sizeSpread", { spread: q.sizeSpread }));
+  if (q.sizeSpread > 1) notes.push(t("groups.quality.sizeSpread", { spread: q.sizeSpread }));
   return { summary, notes };
 }
 
@@ -117,11 +89,7 @@ function Quality({ quality }: { quality: GroupQuality }) {
   );
 }
 
-function countsText<K extends string>(
-  values: K[],
-  order: readonly K[],
-  label: (k: K) => string
-): string {
+function countsText<K extends string>(values: K[], order: readonly K[], label: (k: K) => string): string {
   const counts = new Map<K, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return order
@@ -130,23 +98,13 @@ function countsText<K extends string>(
     .join(", ");
 }
 
-function Composition({
-  members,
-  sectorsPresent,
-}: {
-  members: Member[];
-  sectorsPresent: Sector[];
-}) {
+function Composition({ members, sectorsPresent }: { members: Member[]; sectorsPresent: Sector[] }) {
   const t = useT();
-  const missing = sectorsPresent.filter(
-    (s) => !members.some((m) => m.sector === s)
-  );
+  const missing = sectorsPresent.filter((s) => !members.some((m) => m.sector === s));
   return (
     <div className="group-card__composition">
       <p>
-        <span className="group-card__label">
-          {t("groups.composition.sectors")}
-        </span>{" "}
+        <span className="group-card__label">{t("groups.composition.sectors")}</span>{" "}
         {countsText(
           members.map((m) => m.sector),
           SECTORS,
@@ -154,9 +112,7 @@ function Composition({
         ) || "–"}
       </p>
       <p>
-        <span className="group-card__label">
-          {t("groups.composition.roles")}
-        </span>{" "}
+        <span className="group-card__label">{t("groups.composition.roles")}</span>{" "}
         {countsText(
           members.map((m) => m.roleCategory as RoleCategory),
           ROLE_CATEGORIES,
@@ -170,21 +126,13 @@ function Composition({
           })}
         </p>
       ) : (
-        <p className="group-card__complete">
-          {t("groups.composition.allSectors")}
-        </p>
+        <p className="group-card__complete">{t("groups.composition.allSectors")}</p>
       )}
     </div>
   );
 }
 
-function MoveForm({
-  member,
-  groupCount,
-}: {
-  member: Member;
-  groupCount: number;
-}) {
+function MoveForm({ member, groupCount }: { member: Member; groupCount: number }) {
   const t = useT();
   const id = `move-${member.id}`;
   return (
@@ -194,12 +142,7 @@ function MoveForm({
       <label htmlFor={id} className="visually-hidden">
         {t("groups.move.label", { name: member.name })}
       </label>
-      <select
-        id={id}
-        name="toGroup"
-        defaultValue={member.groupNo}
-        key={member.groupNo}
-      >
+      <select id={id} name="toGroup" defaultValue={member.groupNo} key={member.groupNo}>
         {Array.from({ length: groupCount }, (_, i) => (
           <option key={i + 1} value={i + 1}>
             {t("groups.groupNo", { no: i + 1 })}
@@ -252,16 +195,10 @@ function MemberItem({
       <span className="group-member__text">
         <span className="group-member__name">
           {member.name}
-          {member.facilitator ? (
-            <span className="group-member__facilitator">
-              {" "}
-              ({t("groups.facilitator")})
-            </span>
-          ) : null}
+          {member.facilitator ? <span className="group-member__facilitator"> ({t("groups.facilitator")})</span> : null}
         </span>
         <span className="group-member__meta">
-          {t(`sector.${member.sector}`)} ·{" "}
-          {t(`roleCategory.${member.roleCategory as RoleCategory}`)}
+          {t(`sector.${member.sector}`)} · {t(`roleCategory.${member.roleCategory as RoleCategory}`)}
           {exchange && member.municipality ? ` · ${member.municipality}` : ""}
         </span>
       </span>
@@ -272,14 +209,7 @@ function MemberItem({
 
 function Notice({ notice }: { notice: string | null }) {
   const t = useT();
-  const known = [
-    "generate",
-    "shuffle",
-    "update",
-    "move",
-    "publish",
-    "unpublish",
-  ] as const;
+  const known = ["generate", "shuffle", "update", "move", "publish", "unpublish"] as const;
   const key = known.find((k) => k === notice);
   if (!key) return null;
   return (
@@ -347,9 +277,7 @@ function Pairs({
       <p className="help">{t(`groups.settings.${kind}Help`)}</p>
       {Array.from({ length: PAIR_ROWS }, (_, i) => {
         const field = `${kind}-${i + 1}-a`;
-        const value =
-          values?.[i] ??
-          (pairs[i] ? [String(pairs[i][0]), String(pairs[i][1])] : ["", ""]);
+        const value = values?.[i] ?? (pairs[i] ? [String(pairs[i][0]), String(pairs[i][1])] : ["", ""]);
         return (
           <div className="groups-pair" key={i}>
             <PersonSelect
@@ -380,10 +308,8 @@ function Pairs({
 function SettingsForm({ data, hasSet }: { data: LoaderData; hasSet: boolean }) {
   const t = useT();
   const actionData = useActionData<typeof groupsAction>();
-  const errors: Record<string, string> =
-    actionData && "errors" in actionData ? actionData.errors ?? {} : {};
-  const values =
-    actionData && "values" in actionData ? actionData.values : null;
+  const errors: Record<string, string> = actionData && "errors" in actionData ? actionData.errors ?? {} : {};
+  const values = actionData && "values" in actionData ? actionData.values : null;
   const settings = data.set?.settings ?? {
     mode: "size" as const,
     value: 7,
@@ -392,27 +318,16 @@ function SettingsForm({ data, hasSet }: { data: LoaderData; hasSet: boolean }) {
     facilitators: [],
   };
   const [mode, setMode] = useState<string>(values?.mode ?? settings.mode);
-  const facilitators = new Set(
-    values ? values.facilitators.map(Number) : settings.facilitators
-  );
+  const facilitators = new Set(values ? values.facilitators.map(Number) : settings.facilitators);
   const navigation = useNavigation();
-  const busy =
-    navigation.state !== "idle" &&
-    navigation.formData?.get("intent") === "generate";
+  const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === "generate";
   return (
     <Form method="post" className="groups-settings" noValidate>
       <input type="hidden" name="intent" value="generate" />
       <fieldset>
         <legend>{t("groups.settings.how")}</legend>
         <div className="groups-mode">
-          <input
-            type="radio"
-            id="mode-size"
-            name="mode"
-            value="size"
-            checked={mode === "size"}
-            onChange={() => setMode("size")}
-          />
+          <input type="radio" id="mode-size" name="mode" value="size" checked={mode === "size"} onChange={() => setMode("size")} />
           <label htmlFor="mode-size">{t("groups.settings.bySize")}</label>
           <label htmlFor="field-groupSize" className="visually-hidden">
             {t("groups.settings.groupSize")}
@@ -422,16 +337,9 @@ function SettingsForm({ data, hasSet }: { data: LoaderData; hasSet: boolean }) {
             name="groupSize"
             inputMode="numeric"
             className="groups-number"
-            defaultValue={
-              values?.groupSize ??
-              (settings.mode === "size" ? settings.value : 7)
-            }
+            defaultValue={values?.groupSize ?? (settings.mode === "size" ? settings.value : 7)}
             aria-invalid={errors.groupSize ? true : undefined}
-            aria-describedby={
-              errors.groupSize
-                ? "field-groupSize-error groups-size-help"
-                : "groups-size-help"
-            }
+            aria-describedby={errors.groupSize ? "field-groupSize-error groups-size-help" : "groups-size-help"}
           />
         </div>
         <p className="help" id="groups-size-help">
@@ -443,14 +351,7 @@ function SettingsForm({ data, hasSet }: { data: LoaderData; hasSet: boolean }) {
           </p>
         ) : null}
         <div className="groups-mode">
-          <input
-            type="radio"
-            id="mode-count"
-            name="mode"
-            value="count"
-            checked={mode === "count"}
-            onChange={() => setMode("count")}
-          />
+          <input type="radio" id="mode-count" name="mode" value="count" checked={mode === "count"} onChange={() => setMode("count")} />
           <label htmlFor="mode-count">{t("groups.settings.byCount")}</label>
           <label htmlFor="field-groupCount" className="visually-hidden">
             {t("groups.settings.groupCount")}
@@ -460,14 +361,9 @@ function SettingsForm({ data, hasSet }: { data: LoaderData; hasSet: boolean }) {
             name="groupCount"
             inputMode="numeric"
             className="groups-number"
-            defaultValue={
-              values?.groupCount ??
-              (settings.mode === "count" ? settings.value : "")
-            }
+            defaultValue={values?.groupCount ?? (settings.mode === "count" ? settings.value : "")}
             aria-invalid={errors.groupCount ? true : undefined}
-            aria-describedby={
-              errors.groupCount ? "field-groupCount-error" : undefined
-            }
+            aria-describedby={errors.groupCount ? "field-groupCount-error" : undefined}
           />
         </div>
         {errors.groupCount ? (
@@ -478,21 +374,9 @@ function SettingsForm({ data, hasSet }: { data: LoaderData; hasSet: boolean }) {
         {errors.mode ? <p className="error">{errors.mode}</p> : null}
       </fieldset>
 
-      <details
-        className="groups-advanced"
-        open={
-          Object.keys(errors).some(
-            (k) => k !== "groupSize" && k !== "groupCount"
-          ) || undefined
-        }
-      >
+      <details className="groups-advanced" open={Object.keys(errors).some((k) => k !== "groupSize" && k !== "groupCount") || undefined}>
         <summary>{t("groups.settings.advanced")}</summary>
-        <fieldset
-          className="groups-facilitators"
-          aria-describedby={
-            errors.facilitator ? "field-facilitator-error" : undefined
-          }
-        >
+        <fieldset className="groups-facilitators" aria-describedby={errors.facilitator ? "field-facilitator-error" : undefined}>
           <legend>{t("groups.settings.facilitators")}</legend>
           <p className="help">{t("groups.settings.facilitatorsHelp")}</p>
           {errors.facilitator ? (
@@ -503,58 +387,27 @@ function SettingsForm({ data, hasSet }: { data: LoaderData; hasSet: boolean }) {
           <ul className="groups-checklist">
             {data.present.map((p) => (
               <li key={p.id}>
-                <input
-                  type="checkbox"
-                  id={`facilitator-${p.id}`}
-                  name="facilitator"
-                  value={p.id}
-                  defaultChecked={facilitators.has(p.id)}
-                />
+                <input type="checkbox" id={`facilitator-${p.id}`} name="facilitator" value={p.id} defaultChecked={facilitators.has(p.id)} />
                 <label htmlFor={`facilitator-${p.id}`}>
-                  {p.name}{" "}
-                  <span className="help">({t(`sector.${p.sector}`)})</span>
+                  {p.name} <span className="help">({t(`sector.${p.sector}`)})</span>
                 </label>
               </li>
             ))}
           </ul>
         </fieldset>
-        <Pairs
-          kind="together"
-          present={data.present}
-          pairs={settings.together}
-          errors={errors}
-          values={values?.together ?? null}
-        />
-        <Pairs
-          kind="apart"
-          present={data.present}
-          pairs={settings.apart}
-          errors={errors}
-          values={values?.apart ?? null}
-        />
+        <Pairs kind="together" present={data.present} pairs={settings.together} errors={errors} values={values?.together ?? null} />
+        <Pairs kind="apart" present={data.present} pairs={settings.apart} errors={errors} values={values?.apart ?? null} />
       </details>
       <p>
         <button type="submit" className="button" disabled={busy}>
-          {hasSet
-            ? t("groups.action.regenerateWithSettings")
-            : t("groups.action.generate")}
+          {hasSet ? t("groups.action.regenerateWithSettings") : t("groups.action.generate")}
         </button>
       </p>
     </Form>
   );
 }
 
-function ActionButton({
-  intent,
-  label,
-  secondary,
-  help,
-}: {
-  intent: string;
-  label: string;
-  secondary?: boolean;
-  help?: string;
-}) {
+function ActionButton({ intent, label, secondary, help }: { intent: string; label: string; secondary?: boolean; help?: string }) {
   return (
     <Form method="post" className="groups-actions__item">
       <input type="hidden" name="intent" value={intent} />
@@ -574,13 +427,7 @@ function ActionButton({
   );
 }
 
-function OccasionHeader({
-  details,
-  title,
-}: {
-  details: LoaderData["details"];
-  title: string;
-}) {
+function OccasionHeader({ details, title }: { details: LoaderData["details"]; title: string }) {
   return (
     <>
       <p>
@@ -589,12 +436,7 @@ function OccasionHeader({
       <h1>{title}</h1>
       <p className="lead">
         {details.seriesNames.join(", ")} ·{" "}
-        <span className="nowrap">
-          {formatTimeRange(
-            new Date(details.startsAt),
-            new Date(details.endsAt)
-          )}
-        </span>
+        <span className="nowrap">{formatTimeRange(new Date(details.startsAt), new Date(details.endsAt))}</span>
         {details.venue ? ` · ${details.venue}` : ""}
       </p>
     </>
@@ -617,12 +459,9 @@ export function GroupsPage() {
   // Moves in flight (drag and drop through fetchers, the select through a navigation) show at once.
   const pending = new Map<number, number>();
   for (const f of [...fetchers.map((f) => f.formData), navigation.formData]) {
-    if (f?.get("intent") === "move")
-      pending.set(Number(f.get("personId")), Number(f.get("toGroup")));
+    if (f?.get("intent") === "move") pending.set(Number(f.get("personId")), Number(f.get("toGroup")));
   }
-  const members = (set?.members ?? []).map((m) =>
-    pending.has(m.id) ? { ...m, groupNo: pending.get(m.id)! } : m
-  );
+  const members = (set?.members ?? []).map((m) => (pending.has(m.id) ? { ...m, groupNo: pending.get(m.id)! } : m));
   const groups = set ? byGroup(members, set.groupCount) : [];
   // The score of what is shown (a partial view at the exchange keeps the server's whole-set score).
   const quality = useMemo(
@@ -640,34 +479,21 @@ export function GroupsPage() {
   // Announce a finished drag-and-drop move with the new score.
   const lastMove = useRef<string | null>(null);
   useEffect(() => {
-    const moved =
-      moveFetcher.data && "moved" in moveFetcher.data
-        ? moveFetcher.data.moved
-        : null;
+    const moved = moveFetcher.data && "moved" in moveFetcher.data ? moveFetcher.data.moved : null;
     if (moveFetcher.state === "idle" && moved && quality) {
       const key = `${moved.personId}-${moved.to}-${data.set?.updatedAt}`;
       if (lastMove.current === key) return;
       lastMove.current = key;
-      setAnnouncement(
-        `${t("groups.move.announce", { name: moved.name, no: moved.to })} ${
-          qualityLines(quality, t).summary
-        }`
-      );
+      setAnnouncement(`${t("groups.move.announce", { name: moved.name, no: moved.to })} ${qualityLines(quality, t).summary}`);
     }
   }, [moveFetcher.state, moveFetcher.data, quality, data.set?.updatedAt, t]);
   // A move by the plain form (a navigation) replaces what a drag announced before.
-  const formMoving =
-    navigation.state !== "idle" &&
-    navigation.formData?.get("intent") === "move";
+  const formMoving = navigation.state !== "idle" && navigation.formData?.get("intent") === "move";
   useEffect(() => {
     if (formMoving) setAnnouncement("");
   }, [formMoving]);
   // After a plain-form move the page says so from the URL (?klart=move), with the new score.
-  const live =
-    announcement ||
-    (data.notice === "move" && quality
-      ? `${t("groups.notice.move")} ${qualityLines(quality, t).summary}`
-      : "");
+  const live = announcement || (data.notice === "move" && quality ? `${t("groups.notice.move")} ${qualityLines(quality, t).summary}` : "");
 
   const drop = (groupNo: number) => (e: DragEvent<HTMLElement>) => {
     e.preventDefault();
@@ -687,45 +513,22 @@ export function GroupsPage() {
     );
   };
   const canDrag = data.canUpdate && hydrated;
-  const formError =
-    actionData && "formError" in actionData ? actionData.formError : null;
+  const formError = actionData && "formError" in actionData ? actionData.formError : null;
 
   return (
     <>
-      <OccasionHeader
-        details={details}
-        title={t("groups.title", { title: details.title })}
-      />
+      <OccasionHeader details={details} title={t("groups.title", { title: details.title })} />
       <p className="link-row">
-        <Link to={`${details.basePath}/narvaro`}>
-          {t("groups.link.roster")}
-        </Link>
-        {set ? (
-          <Link to={`${details.basePath}/grupper/visa`}>
-            {t("groups.link.bigScreen")}
-          </Link>
-        ) : null}
-        {set ? (
-          <Link to={`${details.basePath}/grupper/utskrift`}>
-            {t("groups.link.print")}
-          </Link>
-        ) : null}
+        <Link to={`${details.basePath}/narvaro`}>{t("groups.link.roster")}</Link>
+        {set ? <Link to={`${details.basePath}/grupper/visa`}>{t("groups.link.bigScreen")}</Link> : null}
+        {set ? <Link to={`${details.basePath}/grupper/utskrift`}>{t("groups.link.print")}</Link> : null}
       </p>
       <Notice notice={data.notice} />
       <FormError message={formError} />
-      <p
-        className="visually-hidden"
-        aria-live="polite"
-        role="status"
-        data-testid="groups-live"
-      >
+      <p className="visually-hidden" aria-live="polite" role="status" data-testid="groups-live">
         {live}
       </p>
-      {!data.canUpdate ? (
-        <p className="help">
-          {data.partial ? t("groups.readOnlyPartial") : t("groups.readOnly")}
-        </p>
-      ) : null}
+      {!data.canUpdate ? <p className="help">{data.partial ? t("groups.readOnlyPartial") : t("groups.readOnly")}</p> : null}
 
       {data.present.length === 0 && !set ? (
         <p className="empty">{t("groups.empty")}</p>
@@ -765,29 +568,12 @@ export function GroupsPage() {
 
           {data.canUpdate && set ? (
             <div className="groups-actions">
-              <ActionButton
-                intent="update"
-                label={t("groups.action.update")}
-                help={t("groups.action.updateHelp")}
-              />
-              <ActionButton
-                intent="shuffle"
-                label={t("groups.action.shuffle")}
-                secondary
-                help={t("groups.action.shuffleHelp")}
-              />
+              <ActionButton intent="update" label={t("groups.action.update")} help={t("groups.action.updateHelp")} />
+              <ActionButton intent="shuffle" label={t("groups.action.shuffle")} secondary help={t("groups.action.shuffleHelp")} />
               {set.status === "publicerad" ? (
-                <ActionButton
-                  intent="unpublish"
-                  label={t("groups.action.unpublish")}
-                  secondary
-                />
+                <ActionButton intent="unpublish" label={t("groups.action.unpublish")} secondary />
               ) : (
-                <ActionButton
-                  intent="publish"
-                  label={t("groups.action.publish")}
-                  help={t("groups.action.publishHelp")}
-                />
+                <ActionButton intent="publish" label={t("groups.action.publish")} help={t("groups.action.publishHelp")} />
               )}
             </div>
           ) : null}
@@ -797,9 +583,7 @@ export function GroupsPage() {
           {set ? (
             <section aria-labelledby="groups-list-title">
               <h2 id="groups-list-title">{t("groups.list.title")}</h2>
-              {canDrag ? (
-                <p className="help">{t("groups.move.dragHelp")}</p>
-              ) : null}
+              {canDrag ? <p className="help">{t("groups.move.dragHelp")}</p> : null}
               <div className="groups-grid">
                 {groups.map((g, i) => {
                   const no = i + 1;
@@ -807,9 +591,7 @@ export function GroupsPage() {
                   return (
                     <section
                       key={no}
-                      className={`group-card${
-                        over === no ? " group-card--over" : ""
-                      }`}
+                      className={`group-card${over === no ? " group-card--over" : ""}`}
                       aria-labelledby={`group-${no}-title`}
                       data-group={no}
                       onDragOver={
@@ -821,25 +603,13 @@ export function GroupsPage() {
                             }
                           : undefined
                       }
-                      onDragLeave={
-                        canDrag
-                          ? () => setOver((o) => (o === no ? null : o))
-                          : undefined
-                      }
+                      onDragLeave={canDrag ? () => setOver((o) => (o === no ? null : o)) : undefined}
                       onDrop={canDrag ? drop(no) : undefined}
                     >
                       <h3 id={`group-${no}-title`}>
-                        {t("groups.groupNo", { no })}{" "}
-                        <span className="group-card__size">
-                          ({t("groups.people", { count: g.length })})
-                        </span>
+                        {t("groups.groupNo", { no })} <span className="group-card__size">({t("groups.people", { count: g.length })})</span>
                       </h3>
-                      <Composition
-                        members={g}
-                        sectorsPresent={
-                          quality?.sectorsPresent ?? [...COVERAGE_SECTORS]
-                        }
-                      />
+                      <Composition members={g} sectorsPresent={quality?.sectorsPresent ?? [...COVERAGE_SECTORS]} />
                       <ul className="group-members">
                         {g.map((m) => (
                           <MemberItem
@@ -861,15 +631,8 @@ export function GroupsPage() {
           ) : null}
 
           {data.canUpdate && data.present.length > 0 ? (
-            <section
-              aria-labelledby="groups-settings-title"
-              className="groups-settings-section"
-            >
-              <h2 id="groups-settings-title">
-                {set
-                  ? t("groups.settings.titleAgain")
-                  : t("groups.settings.title")}
-              </h2>
+            <section aria-labelledby="groups-settings-title" className="groups-settings-section">
+              <h2 id="groups-settings-title">{set ? t("groups.settings.titleAgain") : t("groups.settings.title")}</h2>
               <p className="help">
                 {t("groups.settings.presentCount", {
                   count: data.present.length,
@@ -878,9 +641,7 @@ export function GroupsPage() {
               <SettingsForm data={data} hasSet={!!set} />
             </section>
           ) : null}
-          {data.canUpdate && data.present.length === 0 && set ? (
-            <p className="empty">{t("groups.empty")}</p>
-          ) : null}
+          {data.canUpdate && data.present.length === 0 && set ? <p className="empty">{t("groups.empty")}</p> : null}
         </>
       )}
     </>
@@ -908,62 +669,37 @@ export function GroupsBigScreen() {
   return (
     <div className="groups-screen" ref={ref}>
       <div className="groups-screen__bar">
-        <Link to={`${details.basePath}/grupper`}>
-          ← {t("groups.link.back")}
-        </Link>
+        <Link to={`${details.basePath}/grupper`}>← {t("groups.link.back")}</Link>
         {fullscreen.supported ? (
-          <button
-            type="button"
-            className="button button--small"
-            onClick={fullscreen.toggle}
-          >
-            {fullscreen.active
-              ? t("groups.screen.exitFullscreen")
-              : t("groups.screen.fullscreen")}
+          <button type="button" className="button button--small" onClick={fullscreen.toggle}>
+            {fullscreen.active ? t("groups.screen.exitFullscreen") : t("groups.screen.fullscreen")}
           </button>
         ) : null}
       </div>
-      <h1 className="groups-screen__title">
-        {t("groups.screen.title", { title: details.title })}
-      </h1>
+      <h1 className="groups-screen__title">{t("groups.screen.title", { title: details.title })}</h1>
       {!set ? (
         <p className="empty">{t("groups.screen.none")}</p>
       ) : (
         <>
-          <ul
-            className="groups-screen__legend"
-            aria-label={t("groups.screen.legend")}
-          >
-            {SECTORS.filter(
-              (s) =>
-                (COVERAGE_SECTORS as readonly Sector[]).includes(s) ||
-                set.members.some((m) => m.sector === s)
-            ).map((s) => (
-              <li key={s}>
-                <SectorMark sector={s} /> {t(`sector.${s}`)}
-              </li>
-            ))}
+          <ul className="groups-screen__legend" aria-label={t("groups.screen.legend")}>
+            {SECTORS.filter((s) => (COVERAGE_SECTORS as readonly Sector[]).includes(s) || set.members.some((m) => m.sector === s)).map(
+              (s) => (
+                <li key={s}>
+                  <SectorMark sector={s} /> {t(`sector.${s}`)}
+                </li>
+              )
+            )}
           </ul>
           <div className="groups-screen__grid">
             {groups.map((g, i) =>
               data.partial && g.length === 0 ? null : (
-                <section
-                  key={i}
-                  className="groups-screen__group"
-                  aria-labelledby={`screen-group-${i + 1}`}
-                >
-                  <h2 id={`screen-group-${i + 1}`}>
-                    {t("groups.groupNo", { no: i + 1 })}
-                  </h2>
+                <section key={i} className="groups-screen__group" aria-labelledby={`screen-group-${i + 1}`}>
+                  <h2 id={`screen-group-${i + 1}`}>{t("groups.groupNo", { no: i + 1 })}</h2>
                   <ul>
                     {g.map((m, j) => (
                       <li key={m.id}>
-                        <SectorMark sector={m.sector} />{" "}
-                        <span>{screenNames(g)[j]}</span>
-                        <span className="visually-hidden">
-                          {" "}
-                          ({t(`sector.${m.sector}`)})
-                        </span>
+                        <SectorMark sector={m.sector} /> <span>{screenNames(g)[j]}</span>
+                        <span className="visually-hidden"> ({t(`sector.${m.sector}`)})</span>
                       </li>
                     ))}
                   </ul>
@@ -986,14 +722,11 @@ export function GroupsPrint() {
   return (
     <div className="groups-print">
       <p className="no-print">
-        <Link to={`${details.basePath}/grupper`}>
-          ← {t("groups.link.back")}
-        </Link>
+        <Link to={`${details.basePath}/grupper`}>← {t("groups.link.back")}</Link>
       </p>
       <h1>{t("groups.print.title", { title: details.title })}</h1>
       <p className="lead">
-        {details.seriesNames.join(", ")} ·{" "}
-        {formatTimeRange(new Date(details.startsAt), new Date(details.endsAt))}
+        {details.seriesNames.join(", ")} · {formatTimeRange(new Date(details.startsAt), new Date(details.endsAt))}
         {set ? ` · ${t(`groups.status.${set.status}`)}` : ""}
       </p>
       {hydratedPrintButton(t)}
@@ -1002,16 +735,9 @@ export function GroupsPrint() {
       ) : (
         groups.map((g, i) =>
           data.partial && g.length === 0 ? null : (
-            <section
-              key={i}
-              className="groups-print__group"
-              aria-labelledby={`print-group-${i + 1}`}
-            >
+            <section key={i} className="groups-print__group" aria-labelledby={`print-group-${i + 1}`}>
               <h2 id={`print-group-${i + 1}`}>
-                {t("groups.groupNo", { no: i + 1 })}{" "}
-                <span className="group-card__size">
-                  ({t("groups.people", { count: g.length })})
-                </span>
+                {t("groups.groupNo", { no: i + 1 })} <span className="group-card__size">({t("groups.people", { count: g.length })})</span>
               </h2>
               <table className="table groups-print__table">
                 <thead>
@@ -1019,9 +745,7 @@ export function GroupsPrint() {
                     <th scope="col">{t("groups.print.name")}</th>
                     <th scope="col">{t("groups.print.sector")}</th>
                     <th scope="col">{t("groups.print.role")}</th>
-                    {data.exchange ? (
-                      <th scope="col">{t("groups.print.municipality")}</th>
-                    ) : null}
+                    {data.exchange ? <th scope="col">{t("groups.print.municipality")}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -1032,9 +756,7 @@ export function GroupsPrint() {
                         {m.facilitator ? ` (${t("groups.facilitator")})` : ""}
                       </th>
                       <td>{t(`sector.${m.sector}`)}</td>
-                      <td>
-                        {t(`roleCategory.${m.roleCategory as RoleCategory}`)}
-                      </td>
+                      <td>{t(`roleCategory.${m.roleCategory as RoleCategory}`)}</td>
                       {data.exchange ? <td>{m.municipality ?? "–"}</td> : null}
                     </tr>
                   ))}

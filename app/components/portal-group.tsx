@@ -6,13 +6,8 @@ export function PortalGroupCard({ group }: { group: PortalGroup | null }) {
   const t = useT();
   if (!group) return null;
   return (
-    <section
-      className="portal-session__section portal-group"
-      aria-labelledby="din-grupp-rubrik"
-    >
-      <h2 id="din-grupp-rubrik">
-        {t("groups.portal.title", { no: group.groupNo })}
-      </h2>
+    <section className="portal-session__section portal-group" aria-labelledby="din-grupp-rubrik">
+      <h2 id="din-grupp-rubrik">{t("groups.portal.title", { no: group.groupNo })}</h2>
       {group.members.length === 0 ? (
         <p>{t("groups.portal.alone")}</p>
       ) : (

@@ -9,8 +9,7 @@ export const groupsEn: Record<keyof typeof groupsSv, string> = {
   "groups.link.print": "Print",
   "groups.link.back": "Back to the groups",
   "groups.empty": "Nobody is marked present yet – mark attendance first.",
-  "groups.readOnly":
-    "You can see the groups but not change them. The process leader creates and publishes the groups.",
+  "groups.readOnly": "You can see the groups but not change them. The process leader creates and publishes the groups.",
   "groups.readOnlyPartial":
     "You see your municipalities' participants and their groups. The process leader creates and publishes the groups.",
   "groups.groupNo": "Group {no}",
@@ -18,10 +17,8 @@ export const groupsEn: Record<keyof typeof groupsSv, string> = {
   "groups.facilitator": "facilitator",
   "groups.status.utkast": "Draft.",
   "groups.status.publicerad": "Published.",
-  "groups.status.draftHelp":
-    "Participants do not see the groups until you publish them.",
-  "groups.status.publishedHelp":
-    "Participants have seen their group in the portal since {when}.",
+  "groups.status.draftHelp": "Participants do not see the groups until you publish them.",
+  "groups.status.publishedHelp": "Participants have seen their group in the portal since {when}.",
   "groups.status.updated": "Last changed {when} by {who}",
   "groups.status.counts": "{people} people in {groups} groups",
   "groups.status.changed":
@@ -31,25 +28,19 @@ export const groupsEn: Record<keyof typeof groupsSv, string> = {
   "groups.action.shuffle": "Shuffle",
   "groups.action.shuffleHelp": "New groups with the same settings.",
   "groups.action.update": "Update with late arrivals",
-  "groups.action.updateHelp":
-    "Late arrivals are added, those who left are removed, everyone else stays in their group.",
+  "groups.action.updateHelp": "Late arrivals are added, those who left are removed, everyone else stays in their group.",
   "groups.action.publish": "Publish",
-  "groups.action.publishHelp":
-    "Participants then see their group in the portal.",
+  "groups.action.publishHelp": "Participants then see their group in the portal.",
   "groups.action.unpublish": "Unpublish",
   "groups.notice.generate": "The groups have been created.",
   "groups.notice.shuffle": "The groups have been shuffled.",
-  "groups.notice.update":
-    "The groups have been updated with today's attendance.",
+  "groups.notice.update": "The groups have been updated with today's attendance.",
   "groups.notice.move": "The person has been moved.",
   "groups.notice.publish": "The groups have been published.",
-  "groups.notice.unpublish":
-    "The groups have been unpublished and are no longer shown to participants.",
+  "groups.notice.unpublish": "The groups have been unpublished and are no longer shown to participants.",
   "groups.quality.title": "Mix",
-  "groups.quality.summary":
-    "{full} of {count} groups have every sector (best possible: {best} of {count})",
-  "groups.quality.oneSector":
-    "Only one sector is present, so the groups cannot be mixed by sector.",
+  "groups.quality.summary": "{full} of {count} groups have every sector (best possible: {best} of {count})",
+  "groups.quality.oneSector": "Only one sector is present, so the groups cannot be mixed by sector.",
   "groups.quality.shortage":
     "{sector}: {count} people but {groups} groups – not every group can have {sectorLower}. With one more substitute from {sectorLower}, {withOneMore} of {groups} groups could have every sector.",
   "groups.quality.shortageOne":
@@ -63,8 +54,7 @@ export const groupsEn: Record<keyof typeof groupsSv, string> = {
   "groups.move.label": "Move {name} to",
   "groups.move.button": "Move",
   "groups.move.buttonFor": "Move {name}",
-  "groups.move.dragHelp":
-    "Drag a person to another group, or choose a group in the list by the name and press Move.",
+  "groups.move.dragHelp": "Drag a person to another group, or choose a group in the list by the name and press Move.",
   "groups.move.announce": "{name} moved to group {no}.",
   "groups.settings.title": "Create groups",
   "groups.settings.titleAgain": "Settings",
@@ -77,8 +67,7 @@ export const groupsEn: Record<keyof typeof groupsSv, string> = {
   "groups.settings.groupCount": "Number of groups",
   "groups.settings.advanced": "Facilitators and pairs (optional)",
   "groups.settings.facilitators": "Facilitators",
-  "groups.settings.facilitatorsHelp":
-    "Each chosen person leads a group of their own. At most one per group.",
+  "groups.settings.facilitatorsHelp": "Each chosen person leads a group of their own. At most one per group.",
   "groups.settings.together": "Keep together",
   "groups.settings.togetherHelp": "The two end up in the same group.",
   "groups.settings.apart": "Keep apart",
@@ -94,8 +83,7 @@ export const groupsEn: Record<keyof typeof groupsSv, string> = {
   "groups.error.pairSame": "Choose two different people.",
   "groups.error.pairConflict": "A pair cannot be kept both together and apart.",
   "groups.error.notPresent": "The person is not present.",
-  "groups.error.tooManyFacilitators":
-    "Choose at most {count} facilitators – one per group.",
+  "groups.error.tooManyFacilitators": "Choose at most {count} facilitators – one per group.",
   "groups.error.noSet": "There are no groups yet.",
   "groups.error.notInSet": "The person is not in the groups.",
   "groups.error.noSuchGroup": "That group does not exist.",

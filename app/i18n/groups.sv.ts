@@ -6,35 +6,28 @@ export const groupsSv = {
   "groups.link.bigScreen": "Visa på storbild",
   "groups.link.print": "Utskrift",
   "groups.link.back": "Tillbaka till grupperna",
-  "groups.empty":
-    "Ingen är markerad som närvarande ännu – markera närvaro först.",
-  "groups.readOnly":
-    "Du kan se grupperna men inte ändra dem. Processledaren skapar och publicerar grupperna.",
-  "groups.readOnlyPartial":
-    "Du ser dina kommuners deltagare och deras grupper. Processledaren skapar och publicerar grupperna.",
+  "groups.empty": "Ingen är markerad som närvarande ännu – markera närvaro först.",
+  "groups.readOnly": "Du kan se grupperna men inte ändra dem. Processledaren skapar och publicerar grupperna.",
+  "groups.readOnlyPartial": "Du ser dina kommuners deltagare och deras grupper. Processledaren skapar och publicerar grupperna.",
   "groups.groupNo": "Grupp {no}",
   "groups.people": "{count} pers.",
   "groups.facilitator": "samtalsledare",
 
   "groups.status.utkast": "Utkast.",
   "groups.status.publicerad": "Publicerad.",
-  "groups.status.draftHelp":
-    "Deltagarna ser inte grupperna förrän du publicerar dem.",
-  "groups.status.publishedHelp":
-    "Deltagarna ser sin grupp på Mina sidor sedan {when}.",
+  "groups.status.draftHelp": "Deltagarna ser inte grupperna förrän du publicerar dem.",
+  "groups.status.publishedHelp": "Deltagarna ser sin grupp på Mina sidor sedan {when}.",
   "groups.status.updated": "Senast ändrad {when} av {who}",
   "groups.status.counts": "{people} personer i {groups} grupper",
   "groups.status.changed":
     "Närvaron har ändrats sedan grupperna skapades: {late} nya på plats, {gone} inte längre närvarande. Uppdatera för att ta med dem.",
 
   "groups.action.generate": "Skapa grupper",
-  "groups.action.regenerateWithSettings":
-    "Skapa grupper med de här inställningarna",
+  "groups.action.regenerateWithSettings": "Skapa grupper med de här inställningarna",
   "groups.action.shuffle": "Blanda om",
   "groups.action.shuffleHelp": "Nya grupper med samma inställningar.",
   "groups.action.update": "Uppdatera med sena ankomster",
-  "groups.action.updateHelp":
-    "Sena ankomster läggs till, de som gått tas bort, övriga stannar i sin grupp.",
+  "groups.action.updateHelp": "Sena ankomster läggs till, de som gått tas bort, övriga stannar i sin grupp.",
   "groups.action.publish": "Publicera",
   "groups.action.publishHelp": "Deltagarna ser då sin grupp på Mina sidor.",
   "groups.action.unpublish": "Avpublicera",
@@ -44,20 +37,16 @@ export const groupsSv = {
   "groups.notice.update": "Grupperna är uppdaterade med dagens närvaro.",
   "groups.notice.move": "Personen är flyttad.",
   "groups.notice.publish": "Grupperna är publicerade.",
-  "groups.notice.unpublish":
-    "Grupperna är avpublicerade och syns inte längre för deltagarna.",
+  "groups.notice.unpublish": "Grupperna är avpublicerade och syns inte längre för deltagarna.",
 
   "groups.quality.title": "Blandning",
-  "groups.quality.summary":
-    "{full} av {count} grupper har alla verksamheter (bästa möjliga: {best} av {count})",
-  "groups.quality.oneSector":
-    "Bara en verksamhet är närvarande, så grupperna kan inte blandas efter verksamhet.",
+  "groups.quality.summary": "{full} av {count} grupper har alla verksamheter (bästa möjliga: {best} av {count})",
+  "groups.quality.oneSector": "Bara en verksamhet är närvarande, så grupperna kan inte blandas efter verksamhet.",
   "groups.quality.shortage":
     "{sector}: {count} personer men {groups} grupper – alla grupper kan inte få {sectorLower}. Med en ersättare till från {sectorLower} kan {withOneMore} av {groups} grupper få alla verksamheter.",
   "groups.quality.shortageOne":
     "{sector}: 1 person men {groups} grupper – alla grupper kan inte få {sectorLower}. Med en ersättare till från {sectorLower} kan {withOneMore} av {groups} grupper få alla verksamheter.",
-  "groups.quality.sizeSpread":
-    "Grupperna skiljer sig med {spread} personer i storlek.",
+  "groups.quality.sizeSpread": "Grupperna skiljer sig med {spread} personer i storlek.",
 
   "groups.list.title": "Grupperna",
   "groups.composition.sectors": "Verksamheter:",
@@ -68,8 +57,7 @@ export const groupsSv = {
   "groups.move.label": "Flytta {name} till",
   "groups.move.button": "Flytta",
   "groups.move.buttonFor": "Flytta {name}",
-  "groups.move.dragHelp":
-    "Dra en person till en annan grupp, eller välj grupp i listan vid namnet och tryck Flytta.",
+  "groups.move.dragHelp": "Dra en person till en annan grupp, eller välj grupp i listan vid namnet och tryck Flytta.",
   "groups.move.announce": "{name} flyttad till grupp {no}.",
 
   "groups.settings.title": "Skapa grupper",
@@ -83,8 +71,7 @@ export const groupsSv = {
   "groups.settings.groupCount": "Antal grupper",
   "groups.settings.advanced": "Samtalsledare och par (valfritt)",
   "groups.settings.facilitators": "Samtalsledare",
-  "groups.settings.facilitatorsHelp":
-    "Varje vald person leder en egen grupp. Högst en per grupp.",
+  "groups.settings.facilitatorsHelp": "Varje vald person leder en egen grupp. Högst en per grupp.",
   "groups.settings.together": "Håll ihop",
   "groups.settings.togetherHelp": "De två hamnar i samma grupp.",
   "groups.settings.apart": "Håll isär",
@@ -101,8 +88,7 @@ export const groupsSv = {
   "groups.error.pairSame": "Välj två olika personer.",
   "groups.error.pairConflict": "Paret kan inte både hållas ihop och isär.",
   "groups.error.notPresent": "Personen är inte närvarande.",
-  "groups.error.tooManyFacilitators":
-    "Välj högst {count} samtalsledare – en per grupp.",
+  "groups.error.tooManyFacilitators": "Välj högst {count} samtalsledare – en per grupp.",
   "groups.error.noSet": "Det finns inga grupper ännu.",
   "groups.error.notInSet": "Personen finns inte i grupperna.",
   "groups.error.noSuchGroup": "Den gruppen finns inte.",

@@ -7,12 +7,7 @@
  * sponsors 403, another municipality's session 404. Every write needs
  * update:groups (process leaders); a coordinator's forged post gets 403.
  */
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { rosterSeriesIds } from "~/models/attendance.server";
@@ -39,24 +34,15 @@ export const MIN_GROUP_SIZE = 3;
 export const MAX_GROUP_SIZE = 20;
 
 async function loadGroups({ request, params }: LoaderFunctionArgs) {
-  const { user, scope, details } = await requireOccasion(
-    request,
-    params,
-    "read"
-  );
+  const { user, scope, details } = await requireOccasion(request, params, "read");
   const canUpdate = can(user, "update", "groups");
   const occasion = details.occasion;
   const visibleSeries = new Set(rosterSeriesIds({ occasion, scope }));
   const set = getGroupSet({ occasion });
   // Process leaders (scope all) see everyone; a coordinator at the exchange only their series' people.
   const present = listPresentPeople({ occasion, scope });
-  const allPresent =
-    scope.kind === "all" ? present : listPresentPeople({ occasion });
-  const members = set
-    ? set.members.filter(
-        (m) => scope.kind === "all" || visibleSeries.has(m.seriesId)
-      )
-    : [];
+  const allPresent = scope.kind === "all" ? present : listPresentPeople({ occasion });
+  const members = set ? set.members.filter((m) => scope.kind === "all" || visibleSeries.has(m.seriesId)) : [];
   // The score is about the whole set, so it is computed from every member's snapshot.
   const quality = set ? scoreGroups(set.members, groupsOf(set)) : null;
   const inSet = new Set(set?.members.map((m) => m.id) ?? []);
@@ -66,15 +52,13 @@ async function loadGroups({ request, params }: LoaderFunctionArgs) {
     canUpdate,
     /** Only coordinators at the exchange see part of the groups. */
     partial: scope.kind !== "all" && occasion.kind === "exchange",
-    present: present.map(
-      ({ id, name, sector, roleCategory, municipality }) => ({
-        id,
-        name,
-        sector,
-        roleCategory,
-        municipality,
-      })
-    ),
+    present: present.map(({ id, name, sector, roleCategory, municipality }) => ({
+      id,
+      name,
+      sector,
+      roleCategory,
+      municipality,
+    })),
     set: set
       ? {
           status: set.status,
@@ -83,25 +67,15 @@ async function loadGroups({ request, params }: LoaderFunctionArgs) {
           updatedAt: set.updatedAt.getTime(),
           updatedBy: set.updatedBy,
           publishedAt: set.publishedAt?.getTime() ?? null,
-          members: members.map(
-            ({
-              id,
-              name,
-              sector,
-              roleCategory,
-              municipality,
-              groupNo,
-              facilitator,
-            }) => ({
-              id,
-              name,
-              sector,
-              roleCategory,
-              municipality,
-              groupNo,
-              facilitator,
-            })
-          ),
+          members: members.map(({ id, name, sector, roleCategory, municipality, groupNo, facilitator }) => ({
+            id,
+            name,
+            sector,
+            roleCategory,
+            municipality,
+            groupNo,
+            facilitator,
+          })),
         }
       : null,
     quality,
@@ -133,23 +107,14 @@ type SettingsValues = {
 function readSettingsForm(formData: FormData): SettingsValues {
   const text = (name: string) => String(formData.get(name) ?? "").slice(0, 50);
   const pairs = (kind: string) =>
-    Array.from(
-      { length: PAIR_ROWS },
-      (_, i) =>
-        [text(`${kind}-${i + 1}-a`), text(`${kind}-${i + 1}-b`)] as [
-          string,
-          string
-        ]
-    );
+    Array.from({ length: PAIR_ROWS }, (_, i) => [text(`${kind}-${i + 1}-a`), text(`${kind}-${i + 1}-b`)] as [string, string]);
   return {
     mode: text("mode"),
     groupSize: text("groupSize"),
     groupCount: text("groupCount"),
     together: pairs("together"),
     apart: pairs("apart"),
-    facilitators: formData
-      .getAll("facilitator")
-      .map((v) => String(v).slice(0, 50)),
+    facilitators: formData.getAll("facilitator").map((v) => String(v).slice(0, 50)),
   };
 }
 
@@ -161,8 +126,7 @@ export function parseSettings(
 ): { ok: true; settings: GroupSettings } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const here = new Set(present.map((p) => p.id));
-  const mode =
-    values.mode === "count" ? "count" : values.mode === "size" ? "size" : null;
+  const mode = values.mode === "count" ? "count" : values.mode === "size" ? "size" : null;
   if (!mode) errors.mode = t("groups.error.mode");
   const whole = (s: string) => (/^\s*\d{1,4}\s*$/.test(s) ? Number(s) : NaN);
   let value = 0;
@@ -176,8 +140,7 @@ export function parseSettings(
   } else if (mode === "count") {
     value = whole(values.groupCount);
     const max = Math.max(1, present.length);
-    if (!(value >= 1 && value <= max))
-      errors.groupCount = t("groups.error.count", { max });
+    if (!(value >= 1 && value <= max)) errors.groupCount = t("groups.error.count", { max });
   }
   const person = (s: string) => (s === "" ? null : Number(s));
   const readPairs = (kind: "together" | "apart") => {
@@ -187,10 +150,8 @@ export function parseSettings(
       if (a === "" && b === "") return;
       const pa = person(a);
       const pb = person(b);
-      if (pa === null || pb === null)
-        errors[field] = t("groups.error.pairIncomplete");
-      else if (!here.has(pa) || !here.has(pb))
-        errors[field] = t("groups.error.notPresent");
+      if (pa === null || pb === null) errors[field] = t("groups.error.pairIncomplete");
+      else if (!here.has(pa) || !here.has(pb)) errors[field] = t("groups.error.notPresent");
       else if (pa === pb) errors[field] = t("groups.error.pairSame");
       else result.push([pa, pb]);
     });
@@ -202,22 +163,15 @@ export function parseSettings(
   const togetherKeys = new Set(together.map(key));
   apart.forEach((pair) => {
     if (togetherKeys.has(key(pair))) {
-      const i = values.apart.findIndex(
-        ([a, b]) => key([Number(a), Number(b)]) === key(pair)
-      );
+      const i = values.apart.findIndex(([a, b]) => key([Number(a), Number(b)]) === key(pair));
       errors[`apart-${i + 1}-a`] = t("groups.error.pairConflict");
     }
   });
   const facilitators = [...new Set(values.facilitators.map(Number))];
-  if (facilitators.some((id) => !here.has(id)))
-    errors.facilitator = t("groups.error.notPresent");
+  if (facilitators.some((id) => !here.has(id))) errors.facilitator = t("groups.error.notPresent");
   else if (mode && value > 0 && !errors.groupSize && !errors.groupCount) {
-    const count = groupCountFor(
-      present.length,
-      mode === "count" ? { groupCount: value } : { groupSize: value }
-    );
-    if (facilitators.length > count)
-      errors.facilitator = t("groups.error.tooManyFacilitators", { count });
+    const count = groupCountFor(present.length, mode === "count" ? { groupCount: value } : { groupSize: value });
+    if (facilitators.length > count) errors.facilitator = t("groups.error.tooManyFacilitators", { count });
   }
   if (Object.keys(errors).length > 0 || !mode) return { ok: false, errors };
   return { ok: true, settings: { mode, value, together, apart, facilitators } };
@@ -225,8 +179,7 @@ export function parseSettings(
 
 export async function groupsAction({ request, params }: ActionFunctionArgs) {
   const { user, details } = await requireOccasion(request, params, "read");
-  if (!can(user, "update", "groups"))
-    throw json({ message: "forbidden" }, { status: 403 });
+  if (!can(user, "update", "groups")) throw json({ message: "forbidden" }, { status: 403 });
   const t = await getTranslator(request);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");

@@ -11,17 +11,8 @@
  */
 import { randomInt } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import {
-  generateGroups,
-  type GroupOptions,
-  type GroupPerson,
-} from "~/lib/grouping";
-import type {
-  GroupSetStatus,
-  GroupSettings,
-  RoleCategory,
-  Sector,
-} from "../../db/schema";
+import { generateGroups, type GroupOptions, type GroupPerson } from "~/lib/grouping";
+import type { GroupSetStatus, GroupSettings, RoleCategory, Sector } from "../../db/schema";
 import { rosterSeriesIds, type Occasion } from "./attendance.server";
 import { getDb, schema, writeTransaction } from "./db.server";
 import type { Scope } from "./scope.server";
@@ -65,9 +56,7 @@ export const DEFAULT_GROUP_SETTINGS: GroupSettings = {
 };
 
 function occasionWhere(occasion: Occasion) {
-  return occasion.kind === "session"
-    ? eq(groupSets.seriesSessionId, occasion.sessionId)
-    : eq(groupSets.exchangeEventId, occasion.eventId);
+  return occasion.kind === "session" ? eq(groupSets.seriesSessionId, occasion.sessionId) : eq(groupSets.exchangeEventId, occasion.eventId);
 }
 
 /**
@@ -75,13 +64,7 @@ function occasionWhere(occasion: Occasion) {
  * at the occasion, in the series of the scope. The municipality is the
  * person's organisation, else the series' (first) municipality.
  */
-export function listPresentPeople({
-  occasion,
-  scope = ALL,
-}: {
-  occasion: Occasion;
-  scope?: Scope;
-}): PresentPerson[] {
+export function listPresentPeople({ occasion, scope = ALL }: { occasion: Occasion; scope?: Scope }): PresentPerson[] {
   const seriesIds = rosterSeriesIds({ occasion, scope });
   if (seriesIds.length === 0) return [];
   const ids = sql.join(
@@ -89,9 +72,7 @@ export function listPresentPeople({
     sql`, `
   );
   const occ =
-    occasion.kind === "session"
-      ? sql`a.series_session_id = ${occasion.sessionId}`
-      : sql`a.exchange_event_id = ${occasion.eventId}`;
+    occasion.kind === "session" ? sql`a.series_session_id = ${occasion.sessionId}` : sql`a.exchange_event_id = ${occasion.eventId}`;
   const rows = getDb().all<{
     id: number;
     name: string;
@@ -118,11 +99,7 @@ export function listPresentPeople({
   return rows.map((r) => ({ ...r, municipality: r.organisationName }));
 }
 
-export function getGroupSet({
-  occasion,
-}: {
-  occasion: Occasion;
-}): StoredGroupSet | null {
+export function getGroupSet({ occasion }: { occasion: Occasion }): StoredGroupSet | null {
   const db = getDb();
   const set = db
     .select({
@@ -154,12 +131,7 @@ export function getGroupSet({
     })
     .from(groupMembers)
     .where(eq(groupMembers.groupSetId, set.id))
-    .orderBy(
-      groupMembers.groupNo,
-      sql`${groupMembers.facilitator} desc`,
-      sql`${groupMembers.name} collate nocase`,
-      groupMembers.personId
-    )
+    .orderBy(groupMembers.groupNo, sql`${groupMembers.facilitator} desc`, sql`${groupMembers.name} collate nocase`, groupMembers.personId)
     .all()
     .map((m) => ({
       ...m,
@@ -170,23 +142,15 @@ export function getGroupSet({
 }
 
 /** Member ids per group, group 1 first; empty groups stay (a move can empty one). */
-export function groupsOf(
-  set: Pick<StoredGroupSet, "groupCount" | "members">
-): number[][] {
+export function groupsOf(set: Pick<StoredGroupSet, "groupCount" | "members">): number[][] {
   const groups: number[][] = Array.from({ length: set.groupCount }, () => []);
   for (const m of set.members) groups[m.groupNo - 1]?.push(m.id);
   return groups;
 }
 
-export function optionsFor(
-  settings: GroupSettings,
-  seed: number,
-  exchange: boolean
-): GroupOptions {
+export function optionsFor(settings: GroupSettings, seed: number, exchange: boolean): GroupOptions {
   return {
-    ...(settings.mode === "count"
-      ? { groupCount: settings.value }
-      : { groupSize: settings.value }),
+    ...(settings.mode === "count" ? { groupCount: settings.value } : { groupSize: settings.value }),
     seed,
     exchange,
     together: settings.together,
@@ -252,22 +216,12 @@ export function generateAndSave({
           }
         : p;
     });
-    const useSettings =
-      (mode === "generate" ? settings : current?.settings) ??
-      settings ??
-      DEFAULT_GROUP_SETTINGS;
-    const useSeed =
-      seed ?? (mode === "shuffle" || !current ? newSeed() : current.seed);
-    const options = optionsFor(
-      useSettings,
-      useSeed,
-      occasion.kind === "exchange"
-    );
+    const useSettings = (mode === "generate" ? settings : current?.settings) ?? settings ?? DEFAULT_GROUP_SETTINGS;
+    const useSeed = seed ?? (mode === "shuffle" || !current ? newSeed() : current.seed);
+    const options = optionsFor(useSettings, useSeed, occasion.kind === "exchange");
     if (mode === "update" && current) {
       const here = new Set(present.map((p) => p.id));
-      options.previous = groupsOf(current).map((g) =>
-        g.filter((id) => here.has(id))
-      );
+      options.previous = groupsOf(current).map((g) => g.filter((id) => here.has(id)));
     }
     const groups = generateGroups(
       people.map(({ id, sector, roleCategory, municipality }) => ({
@@ -296,10 +250,8 @@ export function generateAndSave({
         .insert(groupSets)
         .values({
           ...values,
-          seriesSessionId:
-            occasion.kind === "session" ? occasion.sessionId : null,
-          exchangeEventId:
-            occasion.kind === "exchange" ? occasion.eventId : null,
+          seriesSessionId: occasion.kind === "session" ? occasion.sessionId : null,
+          exchangeEventId: occasion.kind === "exchange" ? occasion.eventId : null,
           status: "utkast",
           createdAt: now,
         })
@@ -338,10 +290,7 @@ export type MoveResult =
   | { ok: true; from: number; to: number; name: string }
   | {
       ok: false;
-      problem:
-        | "groups.error.notInSet"
-        | "groups.error.noSuchGroup"
-        | "groups.error.noSet";
+      problem: "groups.error.notInSet" | "groups.error.noSuchGroup" | "groups.error.noSet";
     };
 
 /** Moves one member to another group (1-based). */
@@ -360,22 +309,12 @@ export function moveMember({
     const set = getGroupSet({ occasion });
     if (!set) return { ok: false, problem: "groups.error.noSet" } as const;
     const member = set.members.find((m) => m.id === personId);
-    if (!member)
-      return { ok: false, problem: "groups.error.notInSet" } as const;
-    if (
-      !Number.isSafeInteger(toGroup) ||
-      toGroup < 1 ||
-      toGroup > set.groupCount
-    )
+    if (!member) return { ok: false, problem: "groups.error.notInSet" } as const;
+    if (!Number.isSafeInteger(toGroup) || toGroup < 1 || toGroup > set.groupCount)
       return { ok: false, problem: "groups.error.noSuchGroup" } as const;
     tx.update(groupMembers)
       .set({ groupNo: toGroup })
-      .where(
-        and(
-          eq(groupMembers.groupSetId, set.id),
-          eq(groupMembers.personId, personId)
-        )
-      )
+      .where(and(eq(groupMembers.groupSetId, set.id), eq(groupMembers.personId, personId)))
       .run();
     tx.update(groupSets)
       .set({ updatedAt: actor.now ?? new Date(), updatedById: actor.userId })
@@ -391,15 +330,7 @@ export function moveMember({
 }
 
 /** Publish (participants see their group in the portal) or take back to draft. False without a set. */
-export function setPublished({
-  occasion,
-  published,
-  actor,
-}: {
-  occasion: Occasion;
-  published: boolean;
-  actor: Actor;
-}): boolean {
+export function setPublished({ occasion, published, actor }: { occasion: Occasion; published: boolean; actor: Actor }): boolean {
   const now = actor.now ?? new Date();
   const result = getDb()
     .update(groupSets)
@@ -421,25 +352,13 @@ export type PortalGroup = {
 };
 
 /** The participant's own group at a session, once the groups are published; null otherwise. */
-export function publishedGroupFor({
-  personId,
-  sessionId,
-}: {
-  personId: number;
-  sessionId: number;
-}): PortalGroup | null {
+export function publishedGroupFor({ personId, sessionId }: { personId: number; sessionId: number }): PortalGroup | null {
   const db = getDb();
   const own = db
     .select({ setId: groupSets.id, groupNo: groupMembers.groupNo })
     .from(groupMembers)
     .innerJoin(groupSets, eq(groupSets.id, groupMembers.groupSetId))
-    .where(
-      and(
-        eq(groupSets.seriesSessionId, sessionId),
-        eq(groupSets.status, "publicerad"),
-        eq(groupMembers.personId, personId)
-      )
-    )
+    .where(and(eq(groupSets.seriesSessionId, sessionId), eq(groupSets.status, "publicerad"), eq(groupMembers.personId, personId)))
     .get();
   if (!own) return null;
   const members = db
@@ -449,17 +368,8 @@ export function publishedGroupFor({
       facilitator: groupMembers.facilitator,
     })
     .from(groupMembers)
-    .where(
-      and(
-        eq(groupMembers.groupSetId, own.setId),
-        eq(groupMembers.groupNo, own.groupNo),
-        sql`${groupMembers.personId} != ${personId}`
-      )
-    )
-    .orderBy(
-      sql`${groupMembers.facilitator} desc`,
-      sql`${groupMembers.name} collate nocase`
-    )
+    .where(and(eq(groupMembers.groupSetId, own.setId), eq(groupMembers.groupNo, own.groupNo), sql`${groupMembers.personId} != ${personId}`))
+    .orderBy(sql`${groupMembers.facilitator} desc`, sql`${groupMembers.name} collate nocase`)
     .all();
   return { groupNo: own.groupNo, members };
 }

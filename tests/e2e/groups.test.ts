@@ -21,8 +21,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const errorLists: string[][] = [];
 
-const SCREENSHOTS =
-  process.env.SCREENSHOT_DIR || path.join(TMP_DIR, "screenshots");
+const SCREENSHOTS = process.env.SCREENSHOT_DIR || path.join(TMP_DIR, "screenshots");
 
 beforeAll(async () => {
   server = await startServer("e2e-groups");
@@ -67,10 +66,7 @@ function members(sessionId: number): Member[] {
 
 describe("discussion groups", () => {
   it("generate, move, publish; the participant sees their group", async () => {
-    const seriesId = dbGet<{ id: number }>(
-      server.databaseFile,
-      "select id from series where name = 'Processtöd skolnärvaro Huddinge'"
-    )!.id;
+    const seriesId = dbGet<{ id: number }>(server.databaseFile, "select id from series where name = 'Processtöd skolnärvaro Huddinge'")!.id;
     const sessionId = dbGet<{ id: number }>(
       server.databaseFile,
       "select id from series_sessions where series_id = ? and position = 2",
@@ -83,31 +79,16 @@ describe("discussion groups", () => {
     // From the session page.
     await page.goto(`${server.url}/serier/${seriesId}/tillfallen/${sessionId}`);
     await page.getByRole("link", { name: "Samtalsgrupper" }).click();
-    await expectHeading(
-      page,
-      "Samtalsgrupper: 2. Att utreda närvaroproblem i skolan"
-    );
+    await expectHeading(page, "Samtalsgrupper: 2. Att utreda närvaroproblem i skolan");
     await settle(page);
-    expect(
-      await textOf(page.locator(".groups-settings-section .help").first())
-    ).toBe("76 personer är närvarande just nu.");
+    expect(await textOf(page.locator(".groups-settings-section .help").first())).toBe("76 personer är närvarande just nu.");
     await expectNoAxeViolations(page);
 
     // Generate with the default size 7: 76 people in 11 groups.
-    await submit(
-      page,
-      base,
-      page.getByRole("button", { name: "Skapa grupper" })
-    );
-    expect(
-      await textOf(
-        page.getByRole("status").filter({ hasText: "Grupperna är skapade." })
-      )
-    ).toBe("Grupperna är skapade.");
+    await submit(page, base, page.getByRole("button", { name: "Skapa grupper" }));
+    expect(await textOf(page.getByRole("status").filter({ hasText: "Grupperna är skapade." }))).toBe("Grupperna är skapade.");
     const score = page.getByTestId("groups-score");
-    expect(await textOf(score)).toBe(
-      "2 av 11 grupper har alla verksamheter (bästa möjliga: 2 av 11)"
-    );
+    expect(await textOf(score)).toBe("2 av 11 grupper har alla verksamheter (bästa möjliga: 2 av 11)");
     expect(await textOf(page.locator(".groups-quality__notes li").nth(1))).toBe(
       "Hälso- och sjukvård: 2 personer men 11 grupper – alla grupper kan inte få hälso- och sjukvård. Med en ersättare till från hälso- och sjukvård kan 3 av 11 grupper få alla verksamheter."
     );
@@ -116,24 +97,14 @@ describe("discussion groups", () => {
     await expectNoAxeViolations(page);
 
     // Keyboard alternative: move one of the two health-care people into the other's group.
-    const [a, b] = members(sessionId).filter(
-      (m) => m.sector === "halso_sjukvard"
-    );
+    const [a, b] = members(sessionId).filter((m) => m.sector === "halso_sjukvard");
     expect(a.groupNo).not.toBe(b.groupNo);
     const select = page.getByLabel(`Flytta ${a.name} till`);
     await select.focus();
     await select.selectOption({ label: `Grupp ${b.groupNo}` });
-    await submit(
-      page,
-      base,
-      page.getByRole("button", { name: `Flytta ${a.name}`, exact: true })
-    );
-    expect(await textOf(score)).toBe(
-      "1 av 11 grupper har alla verksamheter (bästa möjliga: 2 av 11)"
-    );
-    expect(members(sessionId).find((m) => m.id === a.id)!.groupNo).toBe(
-      b.groupNo
-    );
+    await submit(page, base, page.getByRole("button", { name: `Flytta ${a.name}`, exact: true }));
+    expect(await textOf(score)).toBe("1 av 11 grupper har alla verksamheter (bästa möjliga: 2 av 11)");
+    expect(members(sessionId).find((m) => m.id === a.id)!.groupNo).toBe(b.groupNo);
     expect(await textOf(page.getByTestId("groups-live"))).toBe(
       "Personen är flyttad. 1 av 11 grupper har alla verksamheter (bästa möjliga: 2 av 11)"
     );
@@ -146,34 +117,22 @@ describe("discussion groups", () => {
     const target = page.locator(`.group-card[data-group="${a.groupNo}"]`);
     // Synthetic HTML5 drag events with one DataTransfer, as the browser sends them.
     const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
-    await page
-      .locator(`#person-${a.id}`)
-      .dispatchEvent("dragstart", { dataTransfer });
+    await page.locator(`#person-${a.id}`).dispatchEvent("dragstart", { dataTransfer });
     await target.dispatchEvent("dragover", { dataTransfer });
     await target.dispatchEvent("drop", { dataTransfer });
-    await expect
-      .poll(() => textOf(score))
-      .toBe("2 av 11 grupper har alla verksamheter (bästa möjliga: 2 av 11)");
+    await expect.poll(() => textOf(score)).toBe("2 av 11 grupper har alla verksamheter (bästa möjliga: 2 av 11)");
     await settle(page);
-    expect(members(sessionId).find((m) => m.id === a.id)!.groupNo).toBe(
-      a.groupNo
-    );
-    expect(await textOf(page.getByTestId("groups-live"))).toBe(
+    expect(members(sessionId).find((m) => m.id === a.id)!.groupNo).toBe(a.groupNo);
+    await expect.poll(() => textOf(page.getByTestId("groups-live"))).toBe(
       `${a.name} flyttad till grupp ${a.groupNo}. 2 av 11 grupper har alla verksamheter (bästa möjliga: 2 av 11)`
     );
 
     // Publish.
     await submit(page, base, page.getByRole("button", { name: "Publicera" }));
     expect(
-      dbGet<{ status: string }>(
-        server.databaseFile,
-        "select status from group_sets where series_session_id = ?",
-        sessionId
-      )!.status
+      dbGet<{ status: string }>(server.databaseFile, "select status from group_sets where series_session_id = ?", sessionId)!.status
     ).toBe("publicerad");
-    await expect
-      .poll(() => page.getByRole("button", { name: "Avpublicera" }).count())
-      .toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: "Avpublicera" }).count()).toBe(1);
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({
@@ -181,9 +140,7 @@ describe("discussion groups", () => {
     });
     await page.locator(".groups-advanced summary").click();
     await expectNoAxeViolations(page);
-    await page
-      .locator(".groups-settings-section")
-      .screenshot({ path: path.join(SCREENSHOTS, "groups-settings-1280.png") });
+    await page.locator(".groups-settings-section").screenshot({ path: path.join(SCREENSHOTS, "groups-settings-1280.png") });
     await page.setViewportSize({ width: 360, height: 800 });
     await page.screenshot({
       path: path.join(SCREENSHOTS, "groups-staff-360.png"),
@@ -196,10 +153,7 @@ describe("discussion groups", () => {
 
     // Big screen and print.
     await page.getByRole("link", { name: "Visa på storbild" }).click();
-    await expectHeading(
-      page,
-      "Samtalsgrupper – 2. Att utreda närvaroproblem i skolan"
-    );
+    await expectHeading(page, "Samtalsgrupper – 2. Att utreda närvaroproblem i skolan");
     expect(await page.locator(".groups-screen__group").count()).toBe(11);
     await expectNoAxeViolations(page);
     await page.screenshot({
@@ -207,10 +161,7 @@ describe("discussion groups", () => {
       fullPage: true,
     });
     await page.goto(`${server.url}${base}/utskrift`);
-    await expectHeading(
-      page,
-      "Samtalsgrupper: 2. Att utreda närvaroproblem i skolan"
-    );
+    await expectHeading(page, "Samtalsgrupper: 2. Att utreda närvaroproblem i skolan");
     expect(await page.locator(".groups-print__group").count()).toBe(11);
     await expectNoAxeViolations(page);
     await page.emulateMedia({ media: "print" });
@@ -227,24 +178,12 @@ describe("discussion groups", () => {
         seriesId
       ).map((r) => r.id)
     );
-    const viewer = members(sessionId).find(
-      (m) => m.groupNo === b.groupNo && enrolled.has(m.id)
-    )!;
+    const viewer = members(sessionId).find((m) => m.groupNo === b.groupNo && enrolled.has(m.id))!;
     const portal = await open(360);
-    await signInParticipant(
-      portal,
-      server.url,
-      server.databaseFile,
-      viewer.email,
-      `/mina-sidor/tillfallen/${sessionId}`
-    );
+    await signInParticipant(portal, server.url, server.databaseFile, viewer.email, `/mina-sidor/tillfallen/${sessionId}`);
     const group = portal.locator(".portal-group");
-    expect(await textOf(group.getByRole("heading"))).toBe(
-      `Din grupp: Grupp ${b.groupNo}`
-    );
-    const others = members(sessionId).filter(
-      (m) => m.groupNo === b.groupNo && m.id !== viewer.id
-    );
+    expect(await textOf(group.getByRole("heading"))).toBe(`Din grupp: Grupp ${b.groupNo}`);
+    const others = members(sessionId).filter((m) => m.groupNo === b.groupNo && m.id !== viewer.id);
     expect(await group.locator("li").count()).toBe(others.length);
     for (const o of others) expect(await textOf(group)).toContain(o.name);
     await expectNoAxeViolations(portal);
@@ -255,10 +194,7 @@ describe("discussion groups", () => {
   });
 
   it("the coordinator sees the groups read-only; another municipality gets 404", async () => {
-    const seriesId = dbGet<{ id: number }>(
-      server.databaseFile,
-      "select id from series where name = 'Processtöd skolnärvaro Huddinge'"
-    )!.id;
+    const seriesId = dbGet<{ id: number }>(server.databaseFile, "select id from series where name = 'Processtöd skolnärvaro Huddinge'")!.id;
     const sessionId = dbGet<{ id: number }>(
       server.databaseFile,
       "select id from series_sessions where series_id = ? and position = 2",
@@ -268,20 +204,38 @@ describe("discussion groups", () => {
     const page = await open();
     await signIn(page, server.url, DEMO.huddinge);
     await page.goto(`${server.url}${base}`);
-    await expectHeading(
-      page,
-      "Samtalsgrupper: 2. Att utreda närvaroproblem i skolan"
-    );
-    expect(
-      await page
-        .getByRole("button", { name: /Flytta|Publicera|Skapa grupper/ })
-        .count()
-    ).toBe(0);
+    await expectHeading(page, "Samtalsgrupper: 2. Att utreda närvaroproblem i skolan");
+    expect(await page.getByRole("button", { name: /Flytta|Publicera|Skapa grupper/ }).count()).toBe(0);
     expect(await page.locator(".group-card").count()).toBe(11);
     await expectNoAxeViolations(page);
     const other = await open();
     await signIn(other, server.url, DEMO.botkyrka);
     const response = await other.goto(`${server.url}${base}`);
     expect(response?.status()).toBe(404);
+  });
+
+  it("without JavaScript a move is a plain form post", async () => {
+    const seriesId = dbGet<{ id: number }>(server.databaseFile, "select id from series where name = 'Processtöd skolnärvaro Huddinge'")!.id;
+    const sessionId = dbGet<{ id: number }>(
+      server.databaseFile,
+      "select id from series_sessions where series_id = ? and position = 2",
+      seriesId
+    )!.id;
+    const context = await browser.newContext({
+      locale: "sv-SE",
+      javaScriptEnabled: false,
+      viewport: { width: 1280, height: 900 },
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page, server.url, DEMO.admin);
+    await page.goto(`${server.url}/serier/${seriesId}/tillfallen/${sessionId}/grupper`);
+    const person = members(sessionId)[0];
+    const to = person.groupNo === 1 ? 2 : 1;
+    await page.getByLabel(`Flytta ${person.name} till`).selectOption({ label: `Grupp ${to}` });
+    await Promise.all([page.waitForURL(/klart=move/), page.getByRole("button", { name: `Flytta ${person.name}`, exact: true }).click()]);
+    expect(members(sessionId).find((m) => m.id === person.id)!.groupNo).toBe(to);
+    expect(await textOf(page.getByRole("status").filter({ hasText: "Personen är flyttad." }).first())).toBe("Personen är flyttad.");
+    expect(await page.locator(`.group-card[data-group="${to}"] #person-${person.id}`).count()).toBe(1);
   });
 });

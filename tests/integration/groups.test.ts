@@ -7,20 +7,10 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setAttendanceStatus, type Occasion } from "~/models/attendance.server";
 import { getDb } from "~/models/db.server";
-import {
-  getGroupSet,
-  listPresentPeople,
-  publishedGroupFor,
-} from "~/models/groups.server";
-import {
-  action as groupsAction,
-  loader as groupsLoader,
-} from "~/routes/serier.$seriesId.tillfallen.$sessionId.grupper._index";
+import { getGroupSet, listPresentPeople, publishedGroupFor } from "~/models/groups.server";
+import { action as groupsAction, loader as groupsLoader } from "~/routes/serier.$seriesId.tillfallen.$sessionId.grupper._index";
 import { loader as screenLoader } from "~/routes/serier.$seriesId.tillfallen.$sessionId.grupper.visa";
-import {
-  action as exchangeAction,
-  loader as exchangeLoader,
-} from "~/routes/utbyten.$eventId.grupper._index";
+import { action as exchangeAction, loader as exchangeLoader } from "~/routes/utbyten.$eventId.grupper._index";
 import { loader as portalLoader } from "~/routes/mina-sidor.tillfallen.$sessionId._index";
 import {
   DEMO_EMAILS,
@@ -78,9 +68,7 @@ async function load(email: string = DEMO_EMAILS.admin) {
 const presentInDb = () =>
   (
     sqlite()
-      .prepare(
-        "select person_id as id from attendance where series_session_id = ? and status in ('narvarande', 'sen') order by person_id"
-      )
+      .prepare("select person_id as id from attendance where series_session_id = ? and status in ('narvarande', 'sen') order by person_id")
       .all(sessionId) as { id: number }[]
   ).map((r) => r.id);
 
@@ -102,9 +90,7 @@ describe("people present", () => {
   it("are exactly those marked närvarande or sen at Huddinge seminar 2", () => {
     const present = listPresentPeople({ occasion });
     expect(present).toHaveLength(76);
-    expect(present.map((p) => p.id).sort((a, b) => a - b)).toEqual(
-      presentInDb()
-    );
+    expect(present.map((p) => p.id).sort((a, b) => a - b)).toEqual(presentInDb());
     // Everyone has a municipality: their own organisation or the series' municipality.
     expect(present.every((p) => p.municipality === "Huddinge")).toBe(true);
   });
@@ -120,13 +106,7 @@ describe("people present", () => {
     })) as Awaited<ReturnType<typeof groupsLoader>>;
     expect(data.present).toHaveLength(0);
     expect(data.set).toBeNull();
-    const response = await post(
-      SETTINGS,
-      DEMO_EMAILS.admin,
-      groupsAction,
-      p,
-      at
-    );
+    const response = await post(SETTINGS, DEMO_EMAILS.admin, groupsAction, p, at);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { formError: string }).formError).toBe(
       "Ingen är markerad som närvarande ännu – markera närvaro först."
@@ -143,21 +123,14 @@ describe("permissions", () => {
     expect(forged.status).toBe(403);
     expect(members()).toHaveLength(0);
     expect((await thrownResponse(load(DEMO_EMAILS.botkyrka))).status).toBe(404);
-    expect(
-      (await thrownResponse(post(SETTINGS, DEMO_EMAILS.botkyrka))).status
-    ).toBe(404);
+    expect((await thrownResponse(post(SETTINGS, DEMO_EMAILS.botkyrka))).status).toBe(404);
     expect((await thrownResponse(load(DEMO_EMAILS.sponsor))).status).toBe(403);
-    expect(
-      (await thrownResponse(post(SETTINGS, DEMO_EMAILS.sponsor))).status
-    ).toBe(403);
+    expect((await thrownResponse(post(SETTINGS, DEMO_EMAILS.sponsor))).status).toBe(403);
     // The big screen follows the same rules.
     const screen = (cookieEmail: string) =>
       thrownResponse(async () =>
         screenLoader({
-          request: getRequest(
-            `${path}/visa`,
-            await signedInCookie(userId(cookieEmail))
-          ),
+          request: getRequest(`${path}/visa`, await signedInCookie(userId(cookieEmail))),
           params,
           context,
         })
@@ -171,8 +144,7 @@ describe("settings validation", () => {
   const bad = async (fields: Record<string, string>) => {
     const response = await post({ ...SETTINGS, ...fields });
     expect(response.status).toBe(400);
-    return ((await response.json()) as { errors: Record<string, string> })
-      .errors;
+    return ((await response.json()) as { errors: Record<string, string> }).errors;
   };
 
   it("answers 400 with a Swedish message on the field, and stores nothing", async () => {
@@ -192,9 +164,7 @@ describe("settings validation", () => {
       mode: "Välj gruppstorlek eller antal grupper.",
     });
     const [a, b] = presentInDb();
-    expect(
-      await bad({ "together-1-a": String(a), "together-1-b": String(a) })
-    ).toEqual({ "together-1-a": "Välj två olika personer." });
+    expect(await bad({ "together-1-a": String(a), "together-1-b": String(a) })).toEqual({ "together-1-a": "Välj två olika personer." });
     expect(await bad({ "together-2-a": String(a) })).toEqual({
       "together-2-a": "Välj båda personerna i paret, eller ingen.",
     });
@@ -215,9 +185,7 @@ describe("settings validation", () => {
         )
         .get(series, sessionId) as { id: number }
     ).id;
-    expect(
-      await bad({ "apart-1-a": String(a), "apart-1-b": String(absent) })
-    ).toEqual({ "apart-1-a": "Personen är inte närvarande." });
+    expect(await bad({ "apart-1-a": String(a), "apart-1-b": String(absent) })).toEqual({ "apart-1-a": "Personen är inte närvarande." });
     const fine = await post({
       ...SETTINGS,
       mode: "count",
@@ -225,16 +193,13 @@ describe("settings validation", () => {
       facilitator: String(a),
     });
     expect(fine.status).toBe(302); // one facilitator for two groups is fine; removed again below
-    sqlite()
-      .prepare("delete from group_sets where series_session_id = ?")
-      .run(sessionId);
+    sqlite().prepare("delete from group_sets where series_session_id = ?").run(sessionId);
     const three = new URLSearchParams({
       ...SETTINGS,
       mode: "count",
       groupCount: "2",
     });
-    for (const id of presentInDb().slice(0, 3))
-      three.append("facilitator", String(id));
+    for (const id of presentInDb().slice(0, 3)) three.append("facilitator", String(id));
     const response = await groupsAction({
       request: new Request(`http://localhost${path}`, {
         method: "POST",
@@ -275,10 +240,7 @@ describe("generating, moving, regenerating, publishing", () => {
         facilitators: [],
       },
     });
-    const sizes = Array.from(
-      { length: 11 },
-      (_, i) => rows.filter((r) => r.groupNo === i + 1).length
-    );
+    const sizes = Array.from({ length: 11 }, (_, i) => rows.filter((r) => r.groupNo === i + 1).length);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
     expect(sizes.reduce((a, b) => a + b)).toBe(76);
     const data = await load();
@@ -296,25 +258,15 @@ describe("generating, moving, regenerating, publishing", () => {
 
   it("never rewrites the snapshot when a person changes later", async () => {
     const person = members().find((m) => m.sector === "skola")!;
-    sqlite()
-      .prepare(
-        "update people set sector = 'socialtjanst', name = 'Nytt Namn' where id = ?"
-      )
-      .run(person.id);
-    const stored = getGroupSet({ occasion })!.members.find(
-      (m) => m.id === person.id
-    )!;
+    sqlite().prepare("update people set sector = 'socialtjanst', name = 'Nytt Namn' where id = ?").run(person.id);
+    const stored = getGroupSet({ occasion })!.members.find((m) => m.id === person.id)!;
     expect(stored.sector).toBe("skola");
     expect(stored.name).not.toBe("Nytt Namn");
     // Not even when the groups are regenerated: people already in the set keep their snapshot.
     expect((await post({ intent: "update" })).status).toBe(302);
-    expect(
-      getGroupSet({ occasion })!.members.find((m) => m.id === person.id)
-    ).toMatchObject({ sector: "skola", name: stored.name });
+    expect(getGroupSet({ occasion })!.members.find((m) => m.id === person.id)).toMatchObject({ sector: "skola", name: stored.name });
     expect((await post({ intent: "shuffle" })).status).toBe(302);
-    expect(
-      getGroupSet({ occasion })!.members.find((m) => m.id === person.id)
-    ).toMatchObject({ sector: "skola", name: stored.name });
+    expect(getGroupSet({ occasion })!.members.find((m) => m.id === person.id)).toMatchObject({ sector: "skola", name: stored.name });
   });
 
   it("moves one person (plain form and fetcher), and rejects moves to nowhere", async () => {
@@ -326,9 +278,7 @@ describe("generating, moving, regenerating, publishing", () => {
       toGroup: String(to),
     });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe(
-      `${path}?klart=move#person-${person.id}`
-    );
+    expect(response.headers.get("Location")).toBe(`${path}?klart=move#person-${person.id}`);
     expect(members().find((m) => m.id === person.id)!.groupNo).toBe(to);
     const js = await post({
       intent: "move",
@@ -339,9 +289,7 @@ describe("generating, moving, regenerating, publishing", () => {
     expect(await js.json()).toMatchObject({
       moved: { personId: person.id, from: to, to: person.groupNo },
     });
-    expect(members().find((m) => m.id === person.id)!.groupNo).toBe(
-      person.groupNo
-    );
+    expect(members().find((m) => m.id === person.id)!.groupNo).toBe(person.groupNo);
 
     const bad = await post({
       intent: "move",
@@ -349,12 +297,8 @@ describe("generating, moving, regenerating, publishing", () => {
       toGroup: "12",
     });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { formError: string }).formError).toBe(
-      "Den gruppen finns inte."
-    );
-    expect(
-      (await post({ intent: "move", personId: "999999", toGroup: "1" })).status
-    ).toBe(404);
+    expect(((await bad.json()) as { formError: string }).formError).toBe("Den gruppen finns inte.");
+    expect((await post({ intent: "move", personId: "999999", toGroup: "1" })).status).toBe(404);
     // A coordinator's forged move changes nothing.
     expect(
       (
@@ -370,9 +314,7 @@ describe("generating, moving, regenerating, publishing", () => {
         )
       ).status
     ).toBe(403);
-    expect(members().find((m) => m.id === person.id)!.groupNo).toBe(
-      person.groupNo
-    );
+    expect(members().find((m) => m.id === person.id)!.groupNo).toBe(person.groupNo);
   });
 
   it("regenerates keeping assignments: a late arrival joins, someone who left is removed", async () => {
@@ -430,13 +372,9 @@ describe("generating, moving, regenerating, publishing", () => {
     expect(after.size).toBe(76);
     // "As far as possible": the algorithm moves someone only when that gives more groups every sector
     // (app/lib/grouping.ts); nearly everyone stays, and the mix is never worse.
-    const stayed = [...before].filter(
-      ([id, groupNo]) => id !== gone && after.get(id) === groupNo
-    ).length;
+    const stayed = [...before].filter(([id, groupNo]) => id !== gone && after.get(id) === groupNo).length;
     expect(stayed).toBeGreaterThanOrEqual(72);
-    expect((await load()).quality!.groupsWithAllSectors).toBeGreaterThanOrEqual(
-      data.quality!.groupsWithAllSectors
-    );
+    expect((await load()).quality!.groupsWithAllSectors).toBeGreaterThanOrEqual(data.quality!.groupsWithAllSectors);
   });
 
   it("publishes: the portal shows the participant's group, and nothing before", async () => {
@@ -452,10 +390,7 @@ describe("generating, moving, regenerating, publishing", () => {
     expect(publishedGroupFor({ personId: person.id, sessionId })).toBeNull();
     expect((await portal()).group).toBeNull();
 
-    expect(
-      (await thrownResponse(post({ intent: "publish" }, DEMO_EMAILS.huddinge)))
-        .status
-    ).toBe(403);
+    expect((await thrownResponse(post({ intent: "publish" }, DEMO_EMAILS.huddinge))).status).toBe(403);
     const response = await post({ intent: "publish" });
     expect(response.headers.get("Location")).toBe(`${path}?klart=publish`);
     expect(getGroupSet({ occasion })).toMatchObject({ status: "publicerad" });
@@ -480,18 +415,11 @@ describe("generating, moving, regenerating, publishing", () => {
 
 describe("the exchange event", () => {
   it("has no one present in the demo, and the coordinator sees it read-only", async () => {
-    const eventId = (
-      sqlite()
-        .prepare("select id from exchange_events order by id limit 1")
-        .get() as { id: number }
-    ).id;
+    const eventId = (sqlite().prepare("select id from exchange_events order by id limit 1").get() as { id: number }).id;
     const p = { eventId: String(eventId) };
     const at = `/utbyten/${eventId}/grupper`;
     const data = (await exchangeLoader({
-      request: getRequest(
-        at,
-        await signedInCookie(userId(DEMO_EMAILS.huddinge))
-      ),
+      request: getRequest(at, await signedInCookie(userId(DEMO_EMAILS.huddinge))),
       params: p,
       context,
     })) as Awaited<ReturnType<typeof exchangeLoader>>;
@@ -501,24 +429,13 @@ describe("the exchange event", () => {
       present: data.present.length,
       set: data.set,
     }).toEqual({ canUpdate: false, partial: true, present: 0, set: null });
-    expect(
-      (
-        await thrownResponse(
-          post(SETTINGS, DEMO_EMAILS.huddinge, exchangeAction, p, at)
-        )
-      ).status
-    ).toBe(403);
-    expect(
-      (await post(SETTINGS, DEMO_EMAILS.admin, exchangeAction, p, at)).status
-    ).toBe(400);
+    expect((await thrownResponse(post(SETTINGS, DEMO_EMAILS.huddinge, exchangeAction, p, at))).status).toBe(403);
+    expect((await post(SETTINGS, DEMO_EMAILS.admin, exchangeAction, p, at)).status).toBe(400);
     expect(
       (
         await thrownResponse(async () =>
           exchangeLoader({
-            request: getRequest(
-              at,
-              await signedInCookie(userId(DEMO_EMAILS.sponsor))
-            ),
+            request: getRequest(at, await signedInCookie(userId(DEMO_EMAILS.sponsor))),
             params: p,
             context,
           })
@@ -528,20 +445,12 @@ describe("the exchange event", () => {
   });
 
   it("mixes people from several series; a coordinator sees only their own people, with their municipality", async () => {
-    const eventId = (
-      sqlite()
-        .prepare("select id from exchange_events order by id limit 1")
-        .get() as { id: number }
-    ).id;
+    const eventId = (sqlite().prepare("select id from exchange_events order by id limit 1").get() as { id: number }).id;
     const exchange: Occasion = { kind: "exchange", eventId };
     const p = { eventId: String(eventId) };
     const at = `/utbyten/${eventId}/grupper`;
     const linked = (
-      sqlite()
-        .prepare(
-          "select series_id as id from exchange_event_series where event_id = ?"
-        )
-        .all(eventId) as { id: number }[]
+      sqlite().prepare("select series_id as id from exchange_event_series where event_id = ?").all(eventId) as { id: number }[]
     ).map((r) => r.id);
     const huddingeSeries = seriesId("Huddinge");
     // The demo exchange links Huddinge's series with one more.
@@ -555,10 +464,7 @@ describe("the exchange event", () => {
           )
           .all(s, s, n) as { id: number }[]
       ).map((r) => r.id);
-    const people = [
-      ...firstEnrolled(huddingeSeries, 3),
-      ...firstEnrolled(otherSeries, 3),
-    ];
+    const people = [...firstEnrolled(huddingeSeries, 3), ...firstEnrolled(otherSeries, 3)];
     const actor = {
       userId: userId(DEMO_EMAILS.admin),
       source: "roster" as const,
@@ -579,17 +485,7 @@ describe("the exchange event", () => {
         .sort((a, b) => a - b)
     ).toEqual([...people].sort((a, b) => a - b));
 
-    expect(
-      (
-        await post(
-          { ...SETTINGS, mode: "count", groupCount: "2" },
-          DEMO_EMAILS.admin,
-          exchangeAction,
-          p,
-          at
-        )
-      ).status
-    ).toBe(302);
+    expect((await post({ ...SETTINGS, mode: "count", groupCount: "2" }, DEMO_EMAILS.admin, exchangeAction, p, at)).status).toBe(302);
     const set = getGroupSet({ occasion: exchange })!;
     expect(set.members).toHaveLength(6);
     const municipalities = new Set(set.members.map((m) => m.municipality));
@@ -597,17 +493,12 @@ describe("the exchange event", () => {
     expect(municipalities.has("Huddinge")).toBe(true);
 
     const seen = (await exchangeLoader({
-      request: getRequest(
-        at,
-        await signedInCookie(userId(DEMO_EMAILS.huddinge))
-      ),
+      request: getRequest(at, await signedInCookie(userId(DEMO_EMAILS.huddinge))),
       params: p,
       context,
     })) as Awaited<ReturnType<typeof exchangeLoader>>;
     expect(seen.partial).toBe(true);
-    expect(seen.set!.members.map((m) => m.id).sort((a, b) => a - b)).toEqual(
-      people.slice(0, 3).sort((a, b) => a - b)
-    );
+    expect(seen.set!.members.map((m) => m.id).sort((a, b) => a - b)).toEqual(people.slice(0, 3).sort((a, b) => a - b));
     expect(seen.present).toHaveLength(3);
     // The score is still the whole set's.
     expect(seen.quality!.groupCount).toBe(2);
