@@ -56,15 +56,18 @@ export function qualityLines(q: GroupQuality, t: Translate): { summary: string; 
           count: q.groupCount,
           best: q.bestPossible,
         });
-  const notes = q.shortages.map((s) =>
-    t(s.count === 1 ? "groups.quality.shortageOne" : "groups.quality.shortage", {
+  const notes = q.shortages.map((s) => {
+    const params = {
       sector: t(`sector.${s.sector}`),
       sectorLower: t(`groups.sectorLower.${s.sector as "skola"}`),
       count: s.count,
       groups: q.groupCount,
       withOneMore: s.withOneMore,
-    })
-  );
+    };
+    // Say honestly when one more person of this sector would not help, because another sector is short too.
+    const effect = t(s.withOneMore > q.bestPossible ? "groups.quality.oneMoreHelps" : "groups.quality.oneMoreNotEnough", params);
+    return `${t(s.count === 1 ? "groups.quality.shortageOne" : "groups.quality.shortage", params)} ${effect}`;
+  });
   if (q.sizeSpread > 1) notes.push(t("groups.quality.sizeSpread", { spread: q.sizeSpread }));
   return { summary, notes };
 }

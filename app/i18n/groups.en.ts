@@ -42,9 +42,11 @@ export const groupsEn: Record<keyof typeof groupsSv, string> = {
   "groups.quality.summary": "{full} of {count} groups have every sector (best possible: {best} of {count})",
   "groups.quality.oneSector": "Only one sector is present, so the groups cannot be mixed by sector.",
   "groups.quality.shortage":
-    "{sector}: {count} people but {groups} groups – not every group can have {sectorLower}. With one more substitute from {sectorLower}, {withOneMore} of {groups} groups could have every sector.",
+    "{sector}: {count} people but {groups} groups – not every group can have {sectorLower}.",
   "groups.quality.shortageOne":
-    "{sector}: 1 person but {groups} groups – not every group can have {sectorLower}. With one more substitute from {sectorLower}, {withOneMore} of {groups} groups could have every sector.",
+    "{sector}: 1 person but {groups} groups – not every group can have {sectorLower}.",
+  "groups.quality.oneMoreHelps": "With one more substitute from {sectorLower}, {withOneMore} of {groups} groups could have every sector.",
+  "groups.quality.oneMoreNotEnough": "One more substitute from {sectorLower} is not enough on its own: it would still be {withOneMore} of {groups}, because another sector is also too small.",
   "groups.quality.sizeSpread": "The groups differ in size by {spread} people.",
   "groups.list.title": "The groups",
   "groups.composition.sectors": "Sectors:",

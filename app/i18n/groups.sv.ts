@@ -43,9 +43,11 @@ export const groupsSv = {
   "groups.quality.summary": "{full} av {count} grupper har alla verksamheter (bästa möjliga: {best} av {count})",
   "groups.quality.oneSector": "Bara en verksamhet är närvarande, så grupperna kan inte blandas efter verksamhet.",
   "groups.quality.shortage":
-    "{sector}: {count} personer men {groups} grupper – alla grupper kan inte få {sectorLower}. Med en ersättare till från {sectorLower} kan {withOneMore} av {groups} grupper få alla verksamheter.",
+    "{sector}: {count} personer men {groups} grupper – alla grupper kan inte få {sectorLower}.",
   "groups.quality.shortageOne":
-    "{sector}: 1 person men {groups} grupper – alla grupper kan inte få {sectorLower}. Med en ersättare till från {sectorLower} kan {withOneMore} av {groups} grupper få alla verksamheter.",
+    "{sector}: 1 person men {groups} grupper – alla grupper kan inte få {sectorLower}.",
+  "groups.quality.oneMoreHelps": "Med en ersättare till från {sectorLower} kan {withOneMore} av {groups} grupper få alla verksamheter.",
+  "groups.quality.oneMoreNotEnough": "En ersättare till från {sectorLower} räcker inte ensam: det blir fortfarande {withOneMore} av {groups}, eftersom en annan verksamhet också är för liten.",
   "groups.quality.sizeSpread": "Grupperna skiljer sig med {spread} personer i storlek.",
 
   "groups.list.title": "Grupperna",

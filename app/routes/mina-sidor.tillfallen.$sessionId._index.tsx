@@ -63,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       prepDone: session.prepDone,
       prepTotal: session.prepTotal,
       cancelled: session.seriesStatus === "avbruten",
+      // Over, and never answered: asking "Kommer du?" afterwards would only be noise.
+      endedUnanswered: session.endsAt.getTime() <= Date.now() && session.reply === null && session.substituteForName === null,
       substituteForName: session.substituteForName,
     },
     reply: details.reply,
@@ -267,7 +269,7 @@ export default function PortalSessionPage() {
         </p>
       )}
 
-      {session.cancelled ? null : (
+      {session.cancelled || session.endedUnanswered ? null : (
         <section className="portal-session__section" aria-labelledby="svar-rubrik">
           <h2 id="svar-rubrik">{t("portalSession.reply.heading")}</h2>
           {block === "substitute" ? (

@@ -78,6 +78,12 @@ beforeEach(() => {
 });
 
 describe("GET /mina-sidor/tillfallen/:sessionId", () => {
+  it("does not ask about a session that is over and was never answered, but keeps a reply given before", async () => {
+    expect((await load(SOFIA, seminar(2))).session.endedUnanswered).toBe(true);
+    sql().prepare("insert into session_replies (person_id, series_session_id, reply, replied_at) values (?, ?, 'kommer', ?)").run(person(SOFIA).id, seminar(2), Date.parse("2026-10-01T08:00:00Z"));
+    expect((await load(SOFIA, seminar(2))).session.endedUnanswered).toBe(false);
+  });
+
   it("shows the participant's upcoming seminar with its details and nothing replied yet", async () => {
     const data = await load(SOFIA, seminar(3));
     expect(data.name).toBe("Sofia Hassan");
@@ -96,6 +102,7 @@ describe("GET /mina-sidor/tillfallen/:sessionId", () => {
       prepDone: 0,
       prepTotal: 4,
       cancelled: false,
+      endedUnanswered: false,
       substituteForName: null,
     });
     expect(data).toMatchObject({ reply: null, repliedAt: null, substitute: null, block: null, saved: null });
