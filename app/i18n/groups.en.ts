@@ -110,6 +110,7 @@ export const groupsEn: Record<keyof typeof groupsSv, string> = {
   "groups.print.municipality": "Municipality",
   "groups.portal.title": "Your group: Group {no}",
   "groups.portal.intro": "You will talk with:",
+  "groups.portal.withNames": "with {names}",
   "groups.portal.alone": "You are alone in the group right now.",
   "groups.myData.section": "Discussion groups",
   "groups.myData.occasion": "Occasion",

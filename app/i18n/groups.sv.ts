@@ -119,6 +119,7 @@ export const groupsSv = {
 
   "groups.portal.title": "Din grupp: Grupp {no}",
   "groups.portal.intro": "Du samtalar med:",
+  "groups.portal.withNames": "med {names}",
   "groups.portal.alone": "Du är ensam i gruppen just nu.",
 
   "groups.myData.section": "Samtalsgrupper",

@@ -352,13 +352,20 @@ export type PortalGroup = {
 };
 
 /** The participant's own group at a session, once the groups are published; null otherwise. */
-export function publishedGroupFor({ personId, sessionId }: { personId: number; sessionId: number }): PortalGroup | null {
+export function publishedGroupFor({ personId, sessionId, eventId }: { personId: number; sessionId?: number; eventId?: number }): PortalGroup | null {
+  if (sessionId === undefined && eventId === undefined) return null;
   const db = getDb();
   const own = db
     .select({ setId: groupSets.id, groupNo: groupMembers.groupNo })
     .from(groupMembers)
     .innerJoin(groupSets, eq(groupSets.id, groupMembers.groupSetId))
-    .where(and(eq(groupSets.seriesSessionId, sessionId), eq(groupSets.status, "publicerad"), eq(groupMembers.personId, personId)))
+    .where(
+      and(
+        sessionId !== undefined ? eq(groupSets.seriesSessionId, sessionId) : eq(groupSets.exchangeEventId, eventId!),
+        eq(groupSets.status, "publicerad"),
+        eq(groupMembers.personId, personId),
+      ),
+    )
     .get();
   if (!own) return null;
   const members = db

@@ -4,6 +4,7 @@ import { PortalSessionCard } from "~/components/portal-session-card";
 import { PortalShell } from "~/components/portal-shell";
 import { useT } from "~/i18n";
 import { requireParticipant } from "~/lib/participant-auth.server";
+import { publishedGroupFor } from "~/models/groups.server";
 import { listPortalExchanges, listPortalSessions } from "~/models/portal.server";
 import { isHttpUrl } from "~/lib/schemas";
 import { formatTimeRange } from "~/lib/format";
@@ -40,6 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // Only http(s) links become clickable.
       meetingLink: e.meetingLink && isHttpUrl(e.meetingLink) ? e.meetingLink : null,
       expert: e.expert,
+      // The exchange has no page of its own in the portal: the published group is shown on its card.
+      group: publishedGroupFor({ personId: participant.id, eventId: e.id }),
     }));
   return {
     name: participant.name,
@@ -87,6 +90,12 @@ export default function PortalHome() {
                       {e.venue ? ` · ${e.venue}` : ""}
                     </p>
                     {e.expert ? <p className="portal-card__meta">{e.expert.split("\n").join(", ")}</p> : null}
+                    {e.group ? (
+                      <p className="portal-card__note">
+                        <strong>{t("groups.portal.title", { no: e.group.groupNo })}</strong>
+                        {e.group.members.length ? ` – ${t("groups.portal.withNames", { names: e.group.members.map((m) => m.name).join(", ") })}` : ""}
+                      </p>
+                    ) : null}
                     {e.meetingLink ? (
                       <p>
                         <a href={e.meetingLink} className="portal-card__link">

@@ -12,6 +12,7 @@ import { action as groupsAction, loader as groupsLoader } from "~/routes/serier.
 import { loader as screenLoader } from "~/routes/serier.$seriesId.tillfallen.$sessionId.grupper.visa";
 import { action as exchangeAction, loader as exchangeLoader } from "~/routes/utbyten.$eventId.grupper._index";
 import { loader as portalLoader } from "~/routes/mina-sidor.tillfallen.$sessionId._index";
+import { loader as homeLoader } from "~/routes/mina-sidor._index";
 import {
   DEMO_EMAILS,
   getRequest,
@@ -502,5 +503,17 @@ describe("the exchange event", () => {
     expect(seen.present).toHaveLength(3);
     // The score is still the whole set's.
     expect(seen.quality!.groupCount).toBe(2);
+
+    // Published, each participant sees their exchange group on the card in Mina tillfällen.
+    const member = set.members.find((m) => m.id === people[0])!;
+    const overview = async () =>
+      (await homeLoader({ request: getRequest("/mina-sidor", await participantCookie(member.id)), params: {}, context })).exchanges.map((e) => e.group);
+    expect(await overview()).toEqual([null]);
+    expect((await post({ intent: "publish" }, DEMO_EMAILS.admin, exchangeAction, p, at)).status).toBe(302);
+    const [group] = await overview();
+    expect(group!.groupNo).toBe(member.groupNo);
+    expect(group!.members.map((m) => m.name).sort()).toEqual(
+      set.members.filter((m) => m.groupNo === member.groupNo && m.id !== member.id).map((m) => m.name).sort(),
+    );
   });
 });
