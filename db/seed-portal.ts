@@ -15,17 +15,10 @@ import { and, asc, eq } from "drizzle-orm";
 import { stockholmToUtc } from "../app/lib/time";
 import type { Db } from "../app/models/db.server";
 import * as schema from "./schema";
+import { mulberry32 } from "../app/lib/random";
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo must be identical on every machine: one seeded generator (mulberry32). */
+const prng = mulberry32;
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
   const random = prng(seed);

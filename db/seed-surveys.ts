@@ -14,19 +14,12 @@ import type { Db } from "../app/models/db.server";
 import { insertResponse } from "../app/models/survey.server";
 import * as schema from "./schema";
 import type { RoleCategory, Sector, SurveyChannel } from "./schema";
+import { mulberry32 } from "../app/lib/random";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo must be identical on every machine: one seeded generator (mulberry32). */
+const prng = mulberry32;
 
 const PRE_TEXTS = [
   "Att vi får gemensamma rutiner mellan skola och socialtjänst.",

@@ -15,6 +15,7 @@ import * as schema from "./schema";
 import { seedDemoPortal } from "./seed-portal";
 import { seedDemoSurveys } from "./seed-surveys";
 import type { AttendanceStatus, Level, RoleCategory, Sector, SeriesStatus } from "./schema";
+import { mulberry32 } from "../app/lib/random";
 
 const REFERENCE_DIR = path.resolve(process.cwd(), "db/reference");
 
@@ -258,17 +259,8 @@ export const DEMO_SERIES: DemoSeries[] = [
   },
 ];
 
-/** A small deterministic PRNG (mulberry32), so the demo is identical on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo must be identical on every machine: one seeded generator (mulberry32). */
+const prng = mulberry32;
 
 const FIRST_NAMES = [
   "Anna", "Erik", "Maria", "Johan", "Sara", "Ahmed", "Elin", "Mikael", "Fatima", "Karl",

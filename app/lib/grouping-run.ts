@@ -5,7 +5,8 @@
  */
 import type { RoleCategory, Sector } from "../../db/schema";
 import type { GroupOptions, GroupPerson } from "./grouping";
-import { SearchState, better, construct, improve, mulberry32, type SearchInput } from "./grouping-search";
+import { SearchState, better, construct, improve, type SearchInput } from "./grouping-search";
+import { mulberry32 } from "./random";
 
 const SECTOR_ORDER: readonly Sector[] = ["skola", "socialtjanst", "halso_sjukvard", "annat", "vill_ej_uppge"];
 const COVER_ORDER: readonly Sector[] = ["skola", "socialtjanst", "halso_sjukvard"];

@@ -3,7 +3,7 @@
  * (timing is measured here, never asserted). Run: npx tsx tests/bench/grouping-bench.ts
  */
 import { generateGroups, scoreGroups, type GroupPerson } from "../../app/lib/grouping";
-import { mulberry32 } from "../../app/lib/grouping-search";
+import { mulberry32 } from "../../app/lib/random";
 
 const rand = mulberry32(42);
 const sectors = ["skola", "skola", "skola", "skola", "socialtjanst", "socialtjanst", "halso_sjukvard", "annat", "vill_ej_uppge"] as const;

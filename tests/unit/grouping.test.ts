@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RoleCategory, Sector } from "../../db/schema";
 import { COVERAGE_SECTORS, generateGroups, groupCountFor, scoreGroups, type GroupOptions, type GroupPerson } from "../../app/lib/grouping";
-import { mulberry32 } from "../../app/lib/grouping-search";
+import { mulberry32 } from "../../app/lib/random";
 
 const SECTORS: Sector[] = ["skola", "socialtjanst", "halso_sjukvard", "annat", "vill_ej_uppge"];
 const ROLES: RoleCategory[] = ["profession", "chef", "strateg", "medicinsk_elevhalsa", "sjukvard", "annat", "vill_ej_uppge"];

@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a small, fast, seeded random number generator. Everything that
+ * must come out the same on every machine (the demo data, discussion groups
+ * for a stored seed) draws from it; nothing uses Math.random for that.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
