@@ -295,6 +295,49 @@ function PairCodeField({ phase, value, error }: { phase: SurveyPhase; value: str
 }
 
 /** The questionnaire: intro, items grouped under their lead-ins, the pairing code and the submit button. */
+/** A refused submit: what to show again in the form. */
+export type RefusedAnswer = { submissionKey: string; errors: Errors; values: Values; formError?: string | null };
+
+/**
+ * The end of both answer pages (room link and personal link): the notice when
+ * the survey is not open now, otherwise the form, with a refused submit's
+ * errors and values.
+ */
+export function SurveyWindowOrForm({
+  windowSurvey,
+  form,
+  refused,
+  personal,
+}: {
+  windowSurvey: SurveyHeaderView | null;
+  form: { survey: SurveyFormView; submissionKey: string } | null;
+  refused: RefusedAnswer | null;
+  personal: boolean;
+}) {
+  if (windowSurvey) {
+    return (
+      <SurveyShell title={windowSurvey.name}>
+        <SurveyHeader survey={windowSurvey} />
+        <WindowNotice survey={windowSurvey} />
+      </SurveyShell>
+    );
+  }
+  if (!form) return null;
+  return (
+    <SurveyShell title={form.survey.name}>
+      <SurveyHeader survey={form.survey} />
+      <SurveyForm
+        survey={form.survey}
+        submissionKey={refused?.submissionKey ?? form.submissionKey}
+        errors={refused?.errors}
+        values={refused?.values}
+        formError={refused?.formError}
+        personal={personal}
+      />
+    </SurveyShell>
+  );
+}
+
 export function SurveyForm({
   survey,
   submissionKey,

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { LockedMessage, SurveyCodeForm, SurveyForm, SurveyHeader, SurveyShell, Thanks, WindowNotice } from "~/components/survey-public";
+import { LockedMessage, SurveyCodeForm, SurveyHeader, SurveyShell, SurveyWindowOrForm, Thanks } from "~/components/survey-public";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import {
@@ -81,28 +81,12 @@ export default function AnonymousSurvey() {
       </SurveyShell>
     );
   }
-  const windowSurvey = actionData?.kind === "window" ? actionData.survey : data.kind === "window" ? data.survey : null;
-  if (windowSurvey) {
-    return (
-      <SurveyShell title={windowSurvey.name}>
-        <SurveyHeader survey={windowSurvey} />
-        <WindowNotice survey={windowSurvey} />
-      </SurveyShell>
-    );
-  }
-  if (data.kind !== "form") return null;
-  const invalid = actionData?.kind === "errors" ? actionData : null;
   return (
-    <SurveyShell title={data.survey.name}>
-      <SurveyHeader survey={data.survey} />
-      <SurveyForm
-        survey={data.survey}
-        submissionKey={invalid?.submissionKey ?? data.submissionKey}
-        errors={invalid?.errors}
-        values={invalid?.values}
-        formError={invalid?.formError}
-        personal={false}
-      />
-    </SurveyShell>
+    <SurveyWindowOrForm
+      windowSurvey={actionData?.kind === "window" ? actionData.survey : data.kind === "window" ? data.survey : null}
+      form={data.kind === "form" ? data : null}
+      refused={actionData?.kind === "errors" ? actionData : null}
+      personal={false}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { LockedMessage, SurveyForm, SurveyHeader, SurveyShell, Thanks, WindowNotice } from "~/components/survey-public";
+import { LockedMessage, SurveyHeader, SurveyShell, SurveyWindowOrForm, Thanks } from "~/components/survey-public";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { countSurveyAttempt, formResponse, lockedResponse, publicSurvey, submitAnswers, surveyLockMinutes, thanksSurvey } from "~/lib/survey-answer.server";
@@ -98,28 +98,12 @@ export default function PersonalSurvey() {
       </SurveyShell>
     );
   }
-  const windowSurvey = actionData?.kind === "window" ? actionData.survey : data.kind === "window" ? data.survey : null;
-  if (windowSurvey) {
-    return (
-      <SurveyShell title={windowSurvey.name}>
-        <SurveyHeader survey={windowSurvey} />
-        <WindowNotice survey={windowSurvey} />
-      </SurveyShell>
-    );
-  }
-  if (data.kind !== "form") return null;
-  const invalid = actionData?.kind === "errors" ? actionData : null;
   return (
-    <SurveyShell title={data.survey.name}>
-      <SurveyHeader survey={data.survey} />
-      <SurveyForm
-        survey={data.survey}
-        submissionKey={invalid?.submissionKey ?? data.submissionKey}
-        errors={invalid?.errors}
-        values={invalid?.values}
-        formError={invalid?.formError}
-        personal
-      />
-    </SurveyShell>
+    <SurveyWindowOrForm
+      windowSurvey={actionData?.kind === "window" ? actionData.survey : data.kind === "window" ? data.survey : null}
+      form={data.kind === "form" ? data : null}
+      refused={actionData?.kind === "errors" ? actionData : null}
+      personal
+    />
   );
 }
