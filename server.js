@@ -39,6 +39,9 @@ app.use((req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
+// The heaviest staff pages are served from memory while the database is unchanged (decision 013).
+app.use(build.entry.module.pageCacheMiddleware());
+
 app.all(
   "*",
   createRequestHandler({

@@ -7,6 +7,9 @@ import { renderToPipeableStream } from "react-dom/server";
 
 import { startScheduler } from "./lib/scheduler.server";
 
+// server.js puts it before the Remix handler; exported here so it is part of the server build.
+export { pageCacheMiddleware } from "./lib/page-cache.server";
+
 export const streamTimeout = 5_000;
 
 // Reminders and other jobs run inside the production server.

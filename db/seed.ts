@@ -191,7 +191,7 @@ export function seedTemplates(db: Db) {
   });
 }
 
-const SEMINARS = IFOUS_TEMPLATE.sessions.filter((s) => s.kind === "seminarium");
+export const SEMINARS = IFOUS_TEMPLATE.sessions.filter((s) => s.kind === "seminarium");
 
 type DemoSeries = {
   name: string;
@@ -262,19 +262,19 @@ export const DEMO_SERIES: DemoSeries[] = [
 /** The demo must be identical on every machine: one seeded generator (mulberry32). */
 const prng = mulberry32;
 
-const FIRST_NAMES = [
+export const FIRST_NAMES = [
   "Anna", "Erik", "Maria", "Johan", "Sara", "Ahmed", "Elin", "Mikael", "Fatima", "Karl",
   "Emma", "Ali", "Linnea", "Peter", "Hanna", "Daniel", "Amina", "Jonas", "Sofia", "Mehmet",
   "Ida", "Anders", "Maja", "Lars", "Leila", "Oskar", "Kristina", "Nils", "Zeynep", "Fredrik",
 ];
-const LAST_NAMES = [
+export const LAST_NAMES = [
   "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
   "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Hassan", "Lindberg", "Lindqvist", "Berglund",
   "Axelsson", "Yilmaz", "Sandberg", "Forsberg", "Holm", "Sjöberg", "Wallin", "Ali", "Engström",
 ];
 
 type Profile = { roleCategory: RoleCategory; jobTitles: string[]; level: Level };
-const PROFILES: Record<Sector, { weight: number; profile: Profile }[]> = {
+export const PROFILES: Record<Sector, { weight: number; profile: Profile }[]> = {
   skola: [
     { weight: 45, profile: { roleCategory: "profession", level: "operativ", jobTitles: ["Lärare", "Mentor", "Specialpedagog", "Speciallärare", "Skolkurator", "Studie- och yrkesvägledare"] } },
     { weight: 20, profile: { roleCategory: "chef", level: "strategisk", jobTitles: ["Rektor", "Biträdande rektor", "Chef elevhälsa", "Skolchef"] } },
@@ -310,7 +310,7 @@ export function sectorQuota(n: number): Sector[] {
 }
 
 /** Chance to be present at seminar 1, 2 and 3: social services fall by two thirds, as in the follow-up. */
-const PRESENCE: Record<Sector, number[]> = {
+export const PRESENCE: Record<Sector, number[]> = {
   skola: [0.93, 0.84, 0.76],
   socialtjanst: [0.9, 0.55, 0.3],
   halso_sjukvard: [1, 0.5, 0],
@@ -318,11 +318,11 @@ const PRESENCE: Record<Sector, number[]> = {
   vill_ej_uppge: [0.85, 0.7, 0.6],
 };
 
-function pick<T>(random: () => number, items: readonly T[]): T {
+export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
 }
 
-function pickWeighted<T>(random: () => number, items: { weight: number; profile: T }[]): T {
+export function pickWeighted<T>(random: () => number, items: { weight: number; profile: T }[]): T {
   const total = items.reduce((sum, i) => sum + i.weight, 0);
   let r = random() * total;
   for (const item of items) {
@@ -332,7 +332,7 @@ function pickWeighted<T>(random: () => number, items: { weight: number; profile:
   return items[items.length - 1].profile;
 }
 
-function slug(text: string): string {
+export function slug(text: string): string {
   return text
     .toLowerCase()
     .normalize("NFD")
@@ -634,7 +634,7 @@ const DEMO_SECOND_SEMINAR_EXTRAS: Record<string, { person: { name: string; email
   ],
 };
 
-const PREP: { kind: "dokument" | "forelasning"; title: string; author?: string; year?: number; url: string; durationMinutes?: number }[][] = [
+export const PREP: { kind: "dokument" | "forelasning"; title: string; author?: string; year?: number; url: string; durationMinutes?: number }[][] = [
   [
     { kind: "dokument", title: "Skolnärvaro – en översikt av forskning om att främja alla barns och ungas närvaro i skolan", author: "Helena Andersson", year: 2019, url: "https://ifous.se/ifous-fokuserar-skolnarvaro" },
     { kind: "forelasning", title: "Inspelad föreläsning: Att främja skolnärvaro", url: "https://ifous.se/forelasning/skolnarvaro", durationMinutes: 45 },
@@ -649,7 +649,7 @@ const PREP: { kind: "dokument" | "forelasning"; title: string; author?: string; 
   ],
 ];
 
-const REFLECTION_QUESTIONS = [
+export const REFLECTION_QUESTIONS = [
   ["Hur arbetar din verksamhet i dag med att främja närvaro för alla elever?", "Vilka signaler på begynnande frånvaro fångar ni upp – och vilka missar ni?"],
   ["Hur ser utredningen av närvaroproblem ut hos er, och vem gör vad?"],
   ["Var brister samverkan mellan skola, socialtjänst och hälso- och sjukvård hos er?", "Vad skulle ett samordnat stöd kräva av din organisation?"],

@@ -7,7 +7,7 @@ import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { AttendanceStatus, RoleCategory, Sector } from "../../db/schema";
 import type { SeatRecord } from "~/lib/attendance-rules";
 import { byMunicipalitySectorName } from "~/lib/swedish-order";
-import { getDb, qualified, schema } from "./db.server";
+import { getDb, preparedQuery, qualified, schema } from "./db.server";
 
 const { attendance, enrolments, people, seriesSessions, exchangeEvents, exchangeEventSeries, organisations } = schema;
 
@@ -23,21 +23,29 @@ export type MatrixColumn = {
 };
 
 /** The series' sessions in order, then its exchange event if it takes part in one. */
-export function matrixColumns({ seriesId }: { seriesId: number }): MatrixColumn[] {
-  const db = getDb();
-  const sessions = db
+// Every roster, report and dashboard reads a series' columns: built once (decision 013).
+const sessionColumnsQuery = preparedQuery((db) =>
+  db
     .select({ id: seriesSessions.id, position: seriesSessions.position, title: seriesSessions.title, startsAt: seriesSessions.startsAt, kind: seriesSessions.kind })
     .from(seriesSessions)
-    .where(eq(seriesSessions.seriesId, seriesId))
+    .where(eq(seriesSessions.seriesId, sql.placeholder("seriesId")))
     .orderBy(asc(seriesSessions.position))
-    .all()
-    .map((s) => ({ key: `s${s.id}`, kind: "session" as const, id: s.id, position: s.position, title: s.title, startsAt: s.startsAt, isSeminar: s.kind === "seminarium" }));
-  const event = db
+    .prepare(),
+);
+const exchangeColumnQuery = preparedQuery((db) =>
+  db
     .select({ id: exchangeEvents.id, title: exchangeEvents.title, startsAt: exchangeEvents.startsAt })
     .from(exchangeEventSeries)
     .innerJoin(exchangeEvents, eq(exchangeEvents.id, exchangeEventSeries.eventId))
-    .where(eq(exchangeEventSeries.seriesId, seriesId))
-    .get();
+    .where(eq(exchangeEventSeries.seriesId, sql.placeholder("seriesId")))
+    .prepare(),
+);
+
+export function matrixColumns({ seriesId }: { seriesId: number }): MatrixColumn[] {
+  const sessions = sessionColumnsQuery()
+    .all({ seriesId })
+    .map((s) => ({ key: `s${s.id}`, kind: "session" as const, id: s.id, position: s.position, title: s.title, startsAt: s.startsAt, isSeminar: s.kind === "seminarium" }));
+  const event = exchangeColumnQuery().get({ seriesId });
   return event ? [...sessions, { key: `e${event.id}`, kind: "exchange", id: event.id, position: null, title: event.title, startsAt: event.startsAt, isSeminar: false }] : sessions;
 }
 

@@ -1,8 +1,17 @@
-import { count, eq, lt, or } from "drizzle-orm";
+import { count, eq, lt, or, sql } from "drizzle-orm";
 import { hashToken, randomToken } from "~/lib/tokens.server";
-import { getDb, schema } from "./db.server";
+import { getDb, preparedQuery, schema } from "./db.server";
 
 const { authSessions } = schema;
+
+// Every staff request reads its session: built once (decision 013).
+const sessionById = preparedQuery((db) =>
+  db
+    .select({ userId: authSessions.userId, lastSeenAt: authSessions.lastSeenAt, expiresAt: authSessions.expiresAt })
+    .from(authSessions)
+    .where(eq(authSessions.id, sql.placeholder("id")))
+    .prepare(),
+);
 
 export type SessionTimeouts = { idleMs: number; absoluteMs: number };
 
@@ -44,11 +53,7 @@ export function touchAuthSession({
 }): number | null {
   const db = getDb();
   const id = hashToken(token);
-  const row = db
-    .select({ userId: authSessions.userId, lastSeenAt: authSessions.lastSeenAt, expiresAt: authSessions.expiresAt })
-    .from(authSessions)
-    .where(eq(authSessions.id, id))
-    .get();
+  const row = sessionById().get({ id });
   if (!row) return null;
   const idleExpired = now.getTime() - row.lastSeenAt.getTime() > timeouts.idleMs;
   if (idleExpired || row.expiresAt <= now) {

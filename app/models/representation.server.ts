@@ -1,19 +1,25 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import type { SectorCounts, Target } from "~/lib/representation";
 import { ROLE_CATEGORIES, SECTORS, type RoleCategory, type Sector } from "../../db/schema";
-import { getDb, schema, writeTransaction } from "./db.server";
+import { getDb, preparedQuery, schema, writeTransaction } from "./db.server";
 import type { Transaction } from "./participant.server";
 
 const { representationTargets, templateTargets, invitations, enrolments, people, series, seriesSessions } = schema;
 
-export function getTargets({ seriesId }: { seriesId: number }): { targets: Target[]; requireManager: boolean } {
-  const db = getDb();
-  const targets = db
+const targetsQuery = preparedQuery((db) =>
+  db
     .select({ sector: representationTargets.sector, minCount: representationTargets.minCount, minSharePercent: representationTargets.minSharePercent })
     .from(representationTargets)
-    .where(eq(representationTargets.seriesId, seriesId))
-    .all();
-  const requireManager = db.select({ v: series.requireManagerPerSector }).from(series).where(eq(series.id, seriesId)).get()?.v ?? true;
+    .where(eq(representationTargets.seriesId, sql.placeholder("seriesId")))
+    .prepare(),
+);
+const requireManagerQuery = preparedQuery((db) =>
+  db.select({ v: series.requireManagerPerSector }).from(series).where(eq(series.id, sql.placeholder("seriesId"))).prepare(),
+);
+
+export function getTargets({ seriesId }: { seriesId: number }): { targets: Target[]; requireManager: boolean } {
+  const targets = targetsQuery().all({ seriesId });
+  const requireManager = requireManagerQuery().get({ seriesId })?.v ?? true;
   return { targets, requireManager };
 }
 

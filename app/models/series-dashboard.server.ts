@@ -11,7 +11,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Level, RoleCategory, Sector } from "../../db/schema";
-import { getDb, schema } from "./db.server";
+import { getDb, preparedQuery, schema } from "./db.server";
 
 const { attendance, people, invitations, enrolments } = schema;
 
@@ -25,8 +25,8 @@ export type AttendeeGroup = { key: string; sector: Sector; roleCategory: RoleCat
  * their own) per column, sector, role category and level. At most a few
  * hundred rows for any series; the dashboard sums them per dimension.
  */
-export function attendeeGroups({ seriesId }: { seriesId: number }): AttendeeGroup[] {
-  return getDb()
+const attendeeGroupsQuery = preparedQuery((db) =>
+  db
     .select({
       key: columnKey,
       sector: people.sector,
@@ -36,9 +36,13 @@ export function attendeeGroups({ seriesId }: { seriesId: number }): AttendeeGrou
     })
     .from(attendance)
     .innerJoin(people, eq(people.id, attendance.personId))
-    .where(sql`${attendance.seriesId} = ${seriesId} and ${attendance.status} in ('narvarande', 'sen')`)
+    .where(sql`${attendance.seriesId} = ${sql.placeholder("seriesId")} and ${attendance.status} in ('narvarande', 'sen')`)
     .groupBy(sql`1`, people.sector, people.roleCategory, people.level)
-    .all();
+    .prepare(),
+);
+
+export function attendeeGroups({ seriesId }: { seriesId: number }): AttendeeGroup[] {
+  return attendeeGroupsQuery().all({ seriesId });
 }
 
 export type ColumnActivity = {
@@ -51,9 +55,8 @@ export type ColumnActivity = {
   walkIns: number;
 };
 
-/** Per column: whether attendance is recorded at all, and its substitutes and walk-ins. */
-export function columnActivity({ seriesId }: { seriesId: number }): ColumnActivity[] {
-  return getDb()
+const columnActivityQuery = preparedQuery((db) =>
+  db
     .select({
       key: columnKey,
       recorded: sql<number>`count(*)`,
@@ -64,9 +67,14 @@ export function columnActivity({ seriesId }: { seriesId: number }): ColumnActivi
       walkIns: sql<number>`coalesce(sum(${attendance.walkIn}), 0)`,
     })
     .from(attendance)
-    .where(sql`${attendance.seriesId} = ${seriesId}`)
+    .where(sql`${attendance.seriesId} = ${sql.placeholder("seriesId")}`)
     .groupBy(sql`1`)
-    .all();
+    .prepare(),
+);
+
+/** Per column: whether attendance is recorded at all, and its substitutes and walk-ins. */
+export function columnActivity({ seriesId }: { seriesId: number }): ColumnActivity[] {
+  return columnActivityQuery().all({ seriesId });
 }
 
 export type FunnelCounts = {

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { normalizeEmail } from "~/lib/email";
 import { hashToken, randomToken } from "~/lib/tokens.server";
 import type { StaffRole } from "../../db/schema";
-import { getDb, qualified, schema, writeTransaction } from "./db.server";
+import { getDb, preparedQuery, qualified, schema, writeTransaction } from "./db.server";
 
 const { users, userOrganisations, userTokens, organisations } = schema;
 
@@ -15,19 +15,26 @@ export type StaffUser = {
   organisationIds: number[];
 };
 
-export function getUserById({ userId }: { userId: number }): StaffUser | null {
-  const db = getDb();
-  const user = db
+// Read on every staff request: built once (decision 013).
+const activeUserById = preparedQuery((db) =>
+  db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(users)
-    .where(and(eq(users.id, userId), sql`${users.passwordHash} is not null`))
-    .get();
-  if (!user) return null;
-  const orgs = db
+    .where(and(eq(users.id, sql.placeholder("userId")), sql`${users.passwordHash} is not null`))
+    .prepare(),
+);
+const organisationsOfUser = preparedQuery((db) =>
+  db
     .select({ id: userOrganisations.organisationId })
     .from(userOrganisations)
-    .where(eq(userOrganisations.userId, userId))
-    .all();
+    .where(eq(userOrganisations.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
+export function getUserById({ userId }: { userId: number }): StaffUser | null {
+  const user = activeUserById().get({ userId });
+  if (!user) return null;
+  const orgs = organisationsOfUser().all({ userId });
   return { ...user, organisationIds: orgs.map((o) => o.id) };
 }
 

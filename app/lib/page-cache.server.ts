@@ -1,0 +1,153 @@
+/**
+ * A short-lived server-side cache of the heaviest staff pages (decision 013).
+ *
+ * Process leaders and coordinators keep the dashboards and the roster open and
+ * reload them; between two writes to the database the page is the same. A
+ * rendered page is kept per signed-in user, URL, cookies and language, and
+ * served again only while
+ * - the database has not changed at all since it was rendered
+ *   (`databaseVersion()`: any write through the app, or a commit by another
+ *   process, empties the cache in effect), and
+ * - it is younger than PAGE_CACHE_SECONDS (default 10; 0 turns the cache off),
+ *   which bounds what only the clock changes ("check-in open", "today").
+ * The sign-in session is checked on every request as before, so signing out,
+ * an expired session or another user's cookie never gets a stored page.
+ *
+ * Only GET requests for the HTML of the pages in CACHED_PAGES; never a
+ * response that sets a cookie or is not 200. The browser still gets
+ * `Cache-Control: no-store`: this cache is in the server's memory only.
+ */
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { databaseVersion } from "~/models/db.server";
+import { touchAuthSession } from "~/models/auth-session.server";
+import { authCookie, sessionTimeouts } from "./auth.server";
+
+/** Read-only pages that are expensive to build and opened again and again. */
+export const CACHED_PAGES: RegExp[] = [
+  /^\/serier\/\d+\/oversikt$/,
+  /^\/serier\/\d+\/tillfallen\/\d+\/narvaro$/,
+  /^\/serier\/\d+\/enkater\/analys$/,
+  /^\/lan$/,
+];
+
+/** Memory the stored pages may take; the oldest go first. */
+const MAX_BYTES = 32 * 1024 * 1024;
+
+export type PageCacheEntry = { version: string; storedAt: number; status: number; headers: [string, string][]; body: Buffer };
+
+/** Headers of the stored response that are the transport's business, not the page's. */
+const TRANSPORT_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "vary", "connection", "date", "etag"]);
+
+export function pageCacheSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.PAGE_CACHE_SECONDS ?? 10);
+  return Number.isFinite(value) && value >= 0 ? value : 10;
+}
+
+export function isCachedPage(pathname: string): boolean {
+  return CACHED_PAGES.some((pattern) => pattern.test(pathname));
+}
+
+export class PageCache {
+  private entries = new Map<string, PageCacheEntry>();
+  private bytes = 0;
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxBytes = MAX_BYTES,
+  ) {}
+
+  get(key: string, version: string, now: number): PageCacheEntry | null {
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    if (entry.version !== version || now - entry.storedAt >= this.ttlMs) {
+      this.delete(key);
+      return null;
+    }
+    return entry;
+  }
+
+  set(key: string, entry: PageCacheEntry) {
+    this.delete(key);
+    this.entries.set(key, entry);
+    this.bytes += entry.body.length;
+    for (const [oldest, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.bytes -= old.body.length;
+      this.entries.delete(oldest);
+    }
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+
+  private delete(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.body.length;
+    this.entries.delete(key);
+  }
+}
+
+/** The signed-in staff user's id from the request's cookie, or null (the page then renders as usual). */
+async function signedInUserId(cookieHeader: string | undefined): Promise<number | null> {
+  if (!cookieHeader) return null;
+  const token = await authCookie.parse(cookieHeader).catch(() => null);
+  if (typeof token !== "string" || token.length < 22 || token.length > 128) return null;
+  return touchAuthSession({ token, timeouts: sessionTimeouts() });
+}
+
+/** Express middleware placed just before the Remix handler (server.js). */
+export function pageCacheMiddleware(ttlSeconds = pageCacheSeconds()) {
+  const cache = new PageCache(ttlSeconds * 1000);
+  return async function pageCache(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+    if (ttlSeconds === 0 || req.method !== "GET" || !isCachedPage(req.path)) return next();
+    try {
+      const userId = await signedInUserId(req.headers.cookie);
+      if (userId === null) return next();
+      // Read after the session check, which may itself write (its idle timer).
+      const version = databaseVersion();
+      const key = [userId, req.originalUrl, req.headers.cookie, req.headers["accept-language"] ?? ""].join("\n");
+      const hit = cache.get(key, version, Date.now());
+      if (hit) {
+        for (const [name, value] of hit.headers) res.setHeader(name, value);
+        res.setHeader("X-Page-Cache", "hit");
+        res.status(hit.status).end(hit.body);
+        return;
+      }
+      captureResponse(res, (status, body) => {
+        const headers = Object.entries(res.getHeaders())
+          .filter(([name]) => !TRANSPORT_HEADERS.has(name))
+          .map(([name, value]) => [name, String(value)] as [string, string]);
+        const html = String(res.getHeader("content-type") ?? "").startsWith("text/html");
+        if (status === 200 && html && !res.getHeader("set-cookie")) {
+          // Stored under the version read before the loaders ran: a write during rendering makes it stale at once.
+          cache.set(key, { version, storedAt: Date.now(), status, headers, body });
+        }
+      });
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** Collects what the handler writes, passing every byte on unchanged. */
+function captureResponse(res: ExpressResponse, done: (status: number, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ExpressResponse;
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+  };
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    return write(chunk, ...rest);
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    done(res.statusCode, Buffer.concat(chunks));
+    return end(chunk, ...rest);
+  }) as typeof res.end;
+}
