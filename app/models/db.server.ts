@@ -67,10 +67,13 @@ export function openDatabase(file: string): Db {
 }
 
 // Remix dev reloads server modules; keep one connection across reloads.
-const globalForDb = globalThis as unknown as { __processtodDb?: Db; __processtodDbPath?: string };
+const globalForDb = globalThis as unknown as { __processtodDb?: Db; __processtodDbPath?: string; __processtodDbSetting?: string };
 
 export function getDb(): Db {
+  // Every query asks for the connection: resolve the path only when the setting changed.
+  if (globalForDb.__processtodDb && globalForDb.__processtodDbSetting === process.env.DATABASE_PATH) return globalForDb.__processtodDb;
   const file = databasePath();
+  globalForDb.__processtodDbSetting = process.env.DATABASE_PATH;
   if (!globalForDb.__processtodDb || globalForDb.__processtodDbPath !== file) {
     globalForDb.__processtodDb?.$client.close();
     globalForDb.__processtodDb = openDatabase(file);

@@ -432,7 +432,7 @@ export async function generateBenchData({ scale, file, log = () => {} }: { scale
   }
 
   const tables = [
-    "organisations", "users", "series", "series_sessions", "exchange_events", "people", "enrolments", "invitations",
+    "organisations", "users", "series", "series_sessions", "exchange_events", "exchange_event_series", "people", "enrolments", "invitations",
     "attendance", "attendance_changes", "seminar_presence", "surveys", "survey_responses", "survey_answers", "prep_materials",
     "prep_progress", "session_replies",
   ];
