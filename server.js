@@ -36,6 +36,15 @@ app.use((req, res, next) => {
   next();
 });
 
+// Health check for monitoring (and for tools that wait for the server to start): 200 "ok"
+// without touching the database or Remix. It is also the benchmark's floor route (npm run
+// bench, issue #10): the fixed small answer that the pages' throughput is compared with, so
+// it passes through the same shared middleware (compression, headers) as every page.
+app.get("/halsa", (req, res) => {
+  res.setHeader("Cache-Control", "no-store");
+  res.status(200).type("text/plain; charset=utf-8").send("ok");
+});
+
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 

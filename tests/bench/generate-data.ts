@@ -34,9 +34,7 @@ import {
   seedTemplates,
   slug,
 } from "../../db/seed";
-import { manifestPath, type BenchManifest, type BenchScale } from "./manifest";
-
-export const GENERATOR_VERSION = 1;
+import { GENERATOR_VERSION, manifestPath, type BenchManifest, type BenchScale } from "./manifest";
 
 /** "Today" in the dataset: sessions before it have attendance, later ones not. */
 const TODAY = stockholmToUtc("2026-11-23", "00:00");
