@@ -38,7 +38,7 @@ export type PageCacheEntry = { version: string; storedAt: number; status: number
 /** Headers of the stored response that are the transport's business, not the page's. */
 const TRANSPORT_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "vary", "connection", "date", "etag"]);
 
-export function pageCacheSeconds(env: { PAGE_CACHE_SECONDS?: string } = process.env): number {
+export function pageCacheSeconds(env: Record<string, string | undefined> = process.env): number {
   const value = Number(env.PAGE_CACHE_SECONDS ?? 10);
   return Number.isFinite(value) && value >= 0 ? value : 10;
 }
