@@ -406,6 +406,9 @@ export const attendanceChanges = sqliteTable(
   (t) => [
     index("attendance_changes_session_idx").on(t.seriesSessionId, t.changedAt),
     index("attendance_changes_event_idx").on(t.exchangeEventId, t.changedAt),
+    // The person's history (Mina uppgifter) and the cascades when a person is deleted.
+    index("attendance_changes_person_idx").on(t.personId),
+    index("attendance_changes_substitute_for_idx").on(t.substituteForPersonId),
   ],
 );
 
@@ -666,6 +669,8 @@ export const invitations = sqliteTable(
     uniqueIndex("invitations_series_email_uq").on(t.seriesId, t.emailNormalized),
     uniqueIndex("invitations_token_uq").on(t.tokenHash),
     index("invitations_status_idx").on(t.seriesId, t.status),
+    // Deleting or erasing a person sets this to null: without an index that reads every invitation.
+    index("invitations_person_idx").on(t.personId),
   ],
 );
 
@@ -798,7 +803,7 @@ export const surveyLinks = sqliteTable(
     tokenHash: text("token_hash").notNull().unique(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
-  (t) => [uniqueIndex("survey_links_survey_person_uq").on(t.surveyId, t.personId)],
+  (t) => [uniqueIndex("survey_links_survey_person_uq").on(t.surveyId, t.personId), index("survey_links_person_idx").on(t.personId)],
 );
 
 /**
@@ -816,7 +821,7 @@ export const surveyReceipts = sqliteTable(
       .notNull()
       .references(() => people.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.surveyId, t.personId] })],
+  (t) => [primaryKey({ columns: [t.surveyId, t.personId] }), index("survey_receipts_person_idx").on(t.personId)],
 );
 
 /** One questionnaire. The id is random so that the order of answering cannot be read from it. */

@@ -17,6 +17,7 @@
  * response that sets a cookie or is not 200. The browser still gets
  * `Cache-Control: no-store`: this cache is in the server's memory only.
  */
+import zlib from "node:zlib";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { databaseVersion } from "~/models/db.server";
 import { touchAuthSession } from "~/models/auth-session.server";
@@ -33,7 +34,15 @@ export const CACHED_PAGES: RegExp[] = [
 /** Memory the stored pages may take; the oldest go first. */
 const MAX_BYTES = 32 * 1024 * 1024;
 
-export type PageCacheEntry = { version: string; storedAt: number; status: number; headers: [string, string][]; body: Buffer };
+export type PageCacheEntry = {
+  version: string;
+  storedAt: number;
+  status: number;
+  headers: [string, string][];
+  body: Buffer;
+  /** The body gzipped, made at the first hit that accepts gzip: compressing a 200 kB roster each time cost more than the rest of a hit. */
+  gzipped?: Buffer;
+};
 
 /** Headers of the stored response that are the transport's business, not the page's. */
 const TRANSPORT_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "vary", "connection", "date", "etag"]);
@@ -69,12 +78,26 @@ export class PageCache {
   set(key: string, entry: PageCacheEntry) {
     this.delete(key);
     this.entries.set(key, entry);
-    this.bytes += entry.body.length;
+    this.bytes += entry.body.length + (entry.gzipped?.length ?? 0);
+    this.trim();
+  }
+
+  private trim() {
     for (const [oldest, old] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
-      this.bytes -= old.body.length;
+      this.bytes -= old.body.length + (old.gzipped?.length ?? 0);
       this.entries.delete(oldest);
     }
+  }
+
+  /** The entry's gzipped body, made once and counted in the memory limit. */
+  gzipped(entry: PageCacheEntry): Buffer {
+    if (!entry.gzipped) {
+      entry.gzipped = zlib.gzipSync(entry.body);
+      this.bytes += entry.gzipped.length;
+      this.trim();
+    }
+    return entry.gzipped;
   }
 
   get size() {
@@ -84,7 +107,7 @@ export class PageCache {
   private delete(key: string) {
     const entry = this.entries.get(key);
     if (!entry) return;
-    this.bytes -= entry.body.length;
+    this.bytes -= entry.body.length + (entry.gzipped?.length ?? 0);
     this.entries.delete(key);
   }
 }
@@ -112,7 +135,14 @@ export function pageCacheMiddleware(ttlSeconds = pageCacheSeconds()) {
       if (hit) {
         for (const [name, value] of hit.headers) res.setHeader(name, value);
         res.setHeader("X-Page-Cache", "hit");
-        res.status(hit.status).end(hit.body);
+        res.setHeader("Vary", "Accept-Encoding");
+        if (req.acceptsEncodings("gzip", "identity") === "gzip") {
+          // Already encoded: the compression middleware passes it through untouched.
+          res.setHeader("Content-Encoding", "gzip");
+          res.status(hit.status).end(cache.gzipped(hit));
+        } else {
+          res.status(hit.status).end(hit.body);
+        }
         return;
       }
       captureResponse(res, (status, body) => {

@@ -17,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { openDatabase } from "../../app/models/db.server";
 import { generateBenchData } from "./generate-data";
 import { timeGrouping } from "./grouping-bench";
 import { cleanUpImport, countImported, importOverHttp, participantCsv, seriesMunicipalityNames } from "./import-bench";
@@ -58,6 +59,7 @@ async function prepareDataset(scale: BenchScale): Promise<{ file: string; manife
   const existing = fs.existsSync(file) ? readManifest(file.replace(/\.sqlite$/, ".json")) : null;
   if (existing && existing.generatorVersion === GENERATOR_VERSION && existing.scale === scale) {
     log(`reusing ${relative} (generator version ${GENERATOR_VERSION})`);
+    settleDatabase(file);
     return { file, manifest: existing };
   }
   log(`generating ${relative}${existing ? ` (manifest has generator version ${existing.generatorVersion}, current is ${GENERATOR_VERSION})` : ""}…`);
@@ -65,6 +67,17 @@ async function prepareDataset(scale: BenchScale): Promise<{ file: string; manife
   const manifest = await generateBenchData({ scale, file: relative });
   log(`generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return { file, manifest };
+}
+
+/**
+ * Applies any migration committed since the dataset was made and folds the write-ahead log
+ * back into the file, before anything is timed: the first run after a new index measured the
+ * loaders half as fast again, reading through a WAL full of the index build.
+ */
+function settleDatabase(file: string) {
+  const db = openDatabase(file);
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  db.$client.close();
 }
 
 function countOf(file: string, query: string, ...params: unknown[]): number {
@@ -229,6 +242,19 @@ async function main() {
     await server?.stop();
   }
 
+  // The same page with the page cache off (decision 013), so its cost without the cache stays visible. No target.
+  log("throughput: series dashboard page with PAGE_CACHE_SECONDS=0…");
+  let uncached: BenchServer | undefined;
+  let seriesDashboardPageUncached: Throughput;
+  try {
+    uncached = await startBenchServer({ cwd: ROOT, databaseFile: file, env: { PAGE_CACHE_SECONDS: "0" } });
+    const admin = await signIn(uncached.url, manifest.users.admin, manifest.password);
+    seriesDashboardPageUncached = await measureThroughput(`${uncached.url}/serier/${seriesId}/oversikt`, { cookie: admin });
+    await signOut(uncached.url, admin);
+  } finally {
+    await uncached?.stop();
+  }
+
   log(`group generation, 400 into 50, ${GROUPING_RUNS} runs per scenario…`);
   const groups = timeGrouping({ runs: GROUPING_RUNS }).map((g) => ({ name: g.name, quality: g.quality, ...summarize(g.times) }));
   const slowestGroups = groups.reduce((a, b) => (b.max > a.max ? b : a));
@@ -293,6 +319,8 @@ async function main() {
       ...throughput,
       seriesDashboardPageShareOfFloor: pageShare(throughput.seriesDashboardPage),
       rosterPageShareOfFloor: pageShare(throughput.rosterPage),
+      seriesDashboardPageUncached,
+      seriesDashboardPageUncachedShareOfFloor: pageShare(seriesDashboardPageUncached),
     },
     rawSql: { ...rawSql, seriesDashboardLoaderOverRawP50: rawRatioP50, seriesDashboardLoaderOverRawP95: rawRatioP95 },
     import: importFigures,
@@ -309,7 +337,7 @@ async function main() {
     ["Detail", "Figure"],
     [
       ...Object.entries(loaders).map(([key, s]) => [`Loader ${key} (${s.runs} runs)`, `min ${ms(s.min)}, p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)}`]),
-      ...Object.entries(throughput).map(([key, t]) => [
+      ...Object.entries({ ...throughput, seriesDashboardPageUncached }).map(([key, t]) => [
         `HTTP ${key}`,
         `${Math.round(t.requestsPerSecond)} req/s, latency p50 ${t.latencyMs.p50} ms, p97.5 ${t.latencyMs.p97_5} ms, p99 ${t.latencyMs.p99} ms, ${t.non2xx} non-2xx, ${t.errors} errors, ${Math.round(t.bodyBytes / 1024)} kB page`,
       ]),

@@ -42,12 +42,12 @@ export function benchEnv(databaseFile: string): Record<string, string> {
   };
 }
 
-export async function startBenchServer({ cwd, databaseFile }: { cwd: string; databaseFile: string }): Promise<BenchServer> {
+export async function startBenchServer({ cwd, databaseFile, env = {} }: { cwd: string; databaseFile: string; env?: Record<string, string> }): Promise<BenchServer> {
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
     cwd,
-    env: { ...process.env, ...benchEnv(databaseFile), PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, ...benchEnv(databaseFile), PORT: String(port), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (output += d));

@@ -63,6 +63,8 @@ describe("page cache", () => {
     expect(second.headers.get("x-page-cache")).toBe("hit");
     expect(second.headers.get("cache-control")).toBe("no-store");
     expect(second.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    // fetch asks for gzip, as browsers do: the stored page goes out compressed (and fetch unpacks it).
+    expect(second.headers.get("content-encoding")).toBe("gzip");
     expect(await second.text()).toBe(firstHtml);
     expect(title(firstHtml)).toContain("Processtöd skolnärvaro Huddinge");
   });

@@ -40,6 +40,20 @@ describe("page cache", () => {
     expect(cache.get("c", "1.1", 1)?.body.toString()).toBe("zzzzzzzzzz");
   });
 
+  it("gzips a page once, at the first hit that accepts gzip, and counts it in the memory limit", async () => {
+    const { gunzipSync } = await import("node:zlib");
+    const cache = new PageCache(10_000, 10_000);
+    cache.set("a", entry("1.1", 0, "<html>" + "rad ".repeat(1000) + "</html>"));
+    const hit = cache.get("a", "1.1", 1)!;
+    const gzipped = cache.gzipped(hit);
+    expect(gunzipSync(gzipped).toString()).toBe(hit.body.toString());
+    expect(cache.gzipped(hit)).toBe(gzipped);
+    // 4 013 bytes of page plus its gzip; a second page of 6 000 bytes passes the 10 000 limit only with the gzip counted.
+    cache.set("b", entry("1.1", 0, "x".repeat(10_000 - 4_013 - gzipped.length + 1)));
+    expect(cache.get("a", "1.1", 1)).toBeNull();
+    expect(cache.size).toBe(1);
+  });
+
   it("caches only the listed read-only pages", () => {
     expect(isCachedPage("/serier/12/oversikt")).toBe(true);
     expect(isCachedPage("/serier/12/tillfallen/40/narvaro")).toBe(true);
