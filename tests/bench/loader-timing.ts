@@ -83,3 +83,31 @@ export async function timeLoader(build: ServerBuild, c: LoaderCase, { runs = 50,
   }
   return times;
 }
+
+/**
+ * Times the loader and `other` in turns, run by run, so both are measured under the same load
+ * on a shared machine: the loader ÷ raw SQL ratio compares like with like even when the
+ * machine is busier in one minute than in the next.
+ */
+export async function timeLoaderInTurns(
+  build: ServerBuild,
+  c: LoaderCase,
+  other: () => void,
+  { runs = 50, warmup = 5 } = {},
+): Promise<{ loader: number[]; other: number[] }> {
+  for (let i = 0; i < warmup; i++) {
+    await dataOf(c, (await callLoader(build, c)).result);
+    other();
+  }
+  const loader: number[] = [];
+  const otherTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { ms, result } = await callLoader(build, c);
+    await dataOf(c, result);
+    loader.push(ms);
+    const start = performance.now();
+    other();
+    otherTimes.push(performance.now() - start);
+  }
+  return { loader, other: otherTimes };
+}

@@ -90,20 +90,9 @@ export function rawSeriesDashboard(db: Database.Database, seriesId: number): Raw
   return db.prepare(RAW_SERIES_DASHBOARD_SQL).all({ id: seriesId }) as RawRow[];
 }
 
-/** Milliseconds per run of the statement, prepared once, after 5 warm-up runs. */
-export function timeRawSeriesDashboard(dbFile: string, seriesId: number, runs: number): number[] {
+/** The statement prepared once on a read-only connection of its own: `run()` executes it once. */
+export function openRawSeriesDashboard(dbFile: string, seriesId: number): { run: () => void; close: () => void } {
   const db = new Database(dbFile, { readonly: true });
-  try {
-    const statement = db.prepare(RAW_SERIES_DASHBOARD_SQL);
-    for (let i = 0; i < 5; i++) statement.all({ id: seriesId });
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const started = performance.now();
-      statement.all({ id: seriesId });
-      times.push(performance.now() - started);
-    }
-    return times;
-  } finally {
-    db.close();
-  }
+  const statement = db.prepare(RAW_SERIES_DASHBOARD_SQL);
+  return { run: () => void statement.all({ id: seriesId }), close: () => db.close() };
 }
