@@ -5,9 +5,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../../support/free-port";
 import { ROOT, TEMPLATE_DB } from "../../support/paths";
 
 /**
@@ -23,18 +23,6 @@ function serverDatabaseFile(label: string): string {
 }
 
 export type TestServer = { url: string; databaseFile: string; output: () => string; stop: () => Promise<void> };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startServer(label: string, env: Record<string, string> = {}): Promise<TestServer> {
   if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
