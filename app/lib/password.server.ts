@@ -20,9 +20,31 @@ const KEY_LENGTH = 32;
 // scrypt needs 128 * N * r bytes; allow twice that.
 const maxmem = (n: number, r: number) => 256 * n * r;
 
+/**
+ * At most two scrypt computations at a time. Each takes 128 MB, and Node's thread pool would
+ * run four at once: a burst of sign-ins took the server from 100 MB to past 500 MB. The rest
+ * wait their turn (decision 013). A finishing computation hands its slot straight to the next
+ * in line, so a newcomer cannot slip in between.
+ */
+export const MAX_CONCURRENT_HASHES = 2;
+let hashing = 0;
+const waitingForHash: (() => void)[] = [];
+
+export async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing < MAX_CONCURRENT_HASHES) hashing++;
+  else await new Promise<void>((resolve) => waitingForHash.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = waitingForHash.shift();
+    if (next) next();
+    else hashing--;
+  }
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const hash = await scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: maxmem(N, R) });
+  const hash = await withHashSlot(() => scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: maxmem(N, R) }));
   return ["scrypt", N, R, P, salt.toString("base64url"), hash.toString("base64url")].join("$");
 }
 
@@ -30,12 +52,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64url");
-  const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: maxmem(Number(n), Number(r)),
-  });
+  const actual = await withHashSlot(() =>
+    scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: maxmem(Number(n), Number(r)),
+    }),
+  );
   return crypto.timingSafeEqual(actual, expected);
 }
 

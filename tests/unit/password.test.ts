@@ -53,3 +53,40 @@ describe("password hashing (scrypt)", () => {
     expect(await verifyPassword("", dummy)).toBe(false);
   });
 });
+
+describe("hash slots", () => {
+  it("runs at most MAX_CONCURRENT_HASHES computations at once, in the order they asked", async () => {
+    const { withHashSlot, MAX_CONCURRENT_HASHES } = await import("~/lib/password.server");
+    expect(MAX_CONCURRENT_HASHES).toBe(2);
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const releases: (() => void)[] = [];
+    const task = (i: number) =>
+      withHashSlot(async () => {
+        started.push(i);
+        running++;
+        most = Math.max(most, running);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running--;
+        return i;
+      });
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    const tasks = [0, 1, 2, 3, 4].map(task);
+    await tick();
+    expect(started).toEqual([0, 1]);
+    releases.shift()!();
+    await tick();
+    // A newcomer while others wait queues behind them instead of taking the freed slot.
+    tasks.push(task(99));
+    await tick();
+    expect(started).toEqual([0, 1, 2]);
+    while (releases.length > 0) {
+      releases.shift()!();
+      await tick();
+    }
+    expect(await Promise.all(tasks)).toEqual([0, 1, 2, 3, 4, 99]);
+    expect(started).toEqual([0, 1, 2, 3, 4, 99]);
+    expect(most).toBe(2);
+  });
+});
