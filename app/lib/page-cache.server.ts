@@ -16,12 +16,19 @@
  * Only GET requests for the HTML of the pages in CACHED_PAGES; never a
  * response that sets a cookie or is not 200. The browser still gets
  * `Cache-Control: no-store`: this cache is in the server's memory only.
+ *
+ * Every served copy gets a new CSP nonce (decision 015): the stored page's
+ * nonce is overwritten in place (same length) and in the policy header. So a
+ * hit cannot reuse a gzipped copy; it goes out uncompressed (`no-transform`
+ * keeps the compression middleware from spending more on gzip than the hit
+ * saves) – on the office networks these staff pages are used on, size matters
+ * less than the render it spares.
  */
-import zlib from "node:zlib";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { databaseVersion } from "~/models/db.server";
 import { touchAuthSession } from "~/models/auth-session.server";
 import { authCookie, sessionTimeouts } from "./auth.server";
+import { contentSecurityPolicy, createNonce, nonceOf } from "./content-security-policy.server";
 
 /** Read-only pages that are expensive to build and opened again and again. */
 export const CACHED_PAGES: RegExp[] = [
@@ -40,9 +47,19 @@ export type PageCacheEntry = {
   status: number;
   headers: [string, string][];
   body: Buffer;
-  /** The body gzipped, made at the first hit that accepts gzip: compressing a 200 kB roster each time cost more than the rest of a hit. */
-  gzipped?: Buffer;
+  /** The CSP nonce the page was rendered with; null when the page had no policy. */
+  nonce: string | null;
 };
+
+/** The stored page and policy with every occurrence of its nonce replaced by a fresh one of the same length. */
+export function withFreshNonce(entry: PageCacheEntry, fresh: string): { body: Buffer; headers: [string, string][] } {
+  if (!entry.nonce) return { body: entry.body, headers: entry.headers };
+  if (fresh.length !== entry.nonce.length) throw new Error("A nonce must keep its length");
+  const body = Buffer.from(entry.body);
+  for (let at = body.indexOf(entry.nonce); at >= 0; at = body.indexOf(entry.nonce, at + fresh.length)) body.write(fresh, at, "latin1");
+  const headers = entry.headers.map(([name, value]): [string, string] => [name, name === "content-security-policy" ? contentSecurityPolicy(fresh) : value]);
+  return { body, headers };
+}
 
 /** Headers of the stored response that are the transport's business, not the page's. */
 const TRANSPORT_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "vary", "connection", "date", "etag"]);
@@ -78,26 +95,12 @@ export class PageCache {
   set(key: string, entry: PageCacheEntry) {
     this.delete(key);
     this.entries.set(key, entry);
-    this.bytes += entry.body.length + (entry.gzipped?.length ?? 0);
-    this.trim();
-  }
-
-  private trim() {
+    this.bytes += entry.body.length;
     for (const [oldest, old] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
-      this.bytes -= old.body.length + (old.gzipped?.length ?? 0);
+      this.bytes -= old.body.length;
       this.entries.delete(oldest);
     }
-  }
-
-  /** The entry's gzipped body, made once and counted in the memory limit. */
-  gzipped(entry: PageCacheEntry): Buffer {
-    if (!entry.gzipped) {
-      entry.gzipped = zlib.gzipSync(entry.body);
-      this.bytes += entry.gzipped.length;
-      this.trim();
-    }
-    return entry.gzipped;
   }
 
   get size() {
@@ -107,7 +110,7 @@ export class PageCache {
   private delete(key: string) {
     const entry = this.entries.get(key);
     if (!entry) return;
-    this.bytes -= entry.body.length + (entry.gzipped?.length ?? 0);
+    this.bytes -= entry.body.length;
     this.entries.delete(key);
   }
 }
@@ -133,16 +136,11 @@ export function pageCacheMiddleware(ttlSeconds = pageCacheSeconds()) {
       const key = [userId, req.originalUrl, req.headers.cookie, req.headers["accept-language"] ?? ""].join("\n");
       const hit = cache.get(key, version, Date.now());
       if (hit) {
-        for (const [name, value] of hit.headers) res.setHeader(name, value);
+        const { body, headers } = withFreshNonce(hit, createNonce());
+        for (const [name, value] of headers) res.setHeader(name, value);
+        res.setHeader("Cache-Control", "no-store, no-transform");
         res.setHeader("X-Page-Cache", "hit");
-        res.setHeader("Vary", "Accept-Encoding");
-        if (req.acceptsEncodings("gzip", "identity") === "gzip") {
-          // Already encoded: the compression middleware passes it through untouched.
-          res.setHeader("Content-Encoding", "gzip");
-          res.status(hit.status).end(cache.gzipped(hit));
-        } else {
-          res.status(hit.status).end(hit.body);
-        }
+        res.status(hit.status).end(body);
         return;
       }
       captureResponse(res, (status, body) => {
@@ -152,7 +150,8 @@ export function pageCacheMiddleware(ttlSeconds = pageCacheSeconds()) {
         const html = String(res.getHeader("content-type") ?? "").startsWith("text/html");
         if (status === 200 && html && !res.getHeader("set-cookie")) {
           // Stored under the version read before the loaders ran: a write during rendering makes it stale at once.
-          cache.set(key, { version, storedAt: Date.now(), status, headers, body });
+          const nonce = nonceOf(String(res.getHeader("content-security-policy") ?? ""));
+          cache.set(key, { version, storedAt: Date.now(), status, headers, body, nonce });
         }
       });
       next();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isCachedPage, PageCache, pageCacheSeconds, type PageCacheEntry } from "~/lib/page-cache.server";
+import { contentSecurityPolicy, nonceOf } from "~/lib/content-security-policy.server";
+import { isCachedPage, PageCache, pageCacheSeconds, withFreshNonce, type PageCacheEntry } from "~/lib/page-cache.server";
 
 const entry = (version: string, storedAt: number, body = "<html>sida</html>"): PageCacheEntry => ({
   version,
@@ -7,6 +8,7 @@ const entry = (version: string, storedAt: number, body = "<html>sida</html>"): P
   status: 200,
   headers: [["content-type", "text/html; charset=utf-8"]],
   body: Buffer.from(body),
+  nonce: null,
 });
 
 describe("page cache", () => {
@@ -40,18 +42,28 @@ describe("page cache", () => {
     expect(cache.get("c", "1.1", 1)?.body.toString()).toBe("zzzzzzzzzz");
   });
 
-  it("gzips a page once, at the first hit that accepts gzip, and counts it in the memory limit", async () => {
-    const { gunzipSync } = await import("node:zlib");
-    const cache = new PageCache(10_000, 10_000);
-    cache.set("a", entry("1.1", 0, "<html>" + "rad ".repeat(1000) + "</html>"));
-    const hit = cache.get("a", "1.1", 1)!;
-    const gzipped = cache.gzipped(hit);
-    expect(gunzipSync(gzipped).toString()).toBe(hit.body.toString());
-    expect(cache.gzipped(hit)).toBe(gzipped);
-    // 4 013 bytes of page plus its gzip; a second page of 6 000 bytes passes the 10 000 limit only with the gzip counted.
-    cache.set("b", entry("1.1", 0, "x".repeat(10_000 - 4_013 - gzipped.length + 1)));
-    expect(cache.get("a", "1.1", 1)).toBeNull();
-    expect(cache.size).toBe(1);
+  it("gives every served copy a fresh nonce, in the page and in the policy", () => {
+    const old = "AAAAAAAAAAAAAAAAAAAAAA==";
+    const fresh = "bmV3bm9uY2VuZXdub25jZQ==";
+    const stored: PageCacheEntry = {
+      ...entry("1.1", 0, `<script nonce="${old}">a</script><p>${"x".repeat(3000)}</p><script nonce="${old}" type="module">b</script>`),
+      headers: [
+        ["content-type", "text/html; charset=utf-8"],
+        ["content-security-policy", contentSecurityPolicy(old)],
+      ],
+      nonce: old,
+    };
+    const served = withFreshNonce(stored, fresh);
+    expect(served.body.toString().split(`nonce="${fresh}"`).length - 1).toBe(2);
+    expect(served.body.toString()).not.toContain(old);
+    expect(served.headers).toEqual([
+      ["content-type", "text/html; charset=utf-8"],
+      ["content-security-policy", contentSecurityPolicy(fresh)],
+    ]);
+    // The stored copy keeps its own nonce for the next hit.
+    expect(stored.body.toString()).toContain(old);
+    expect(nonceOf(contentSecurityPolicy(fresh))).toBe(fresh);
+    expect(() => withFreshNonce(stored, "short")).toThrow();
   });
 
   it("caches only the listed read-only pages", () => {
