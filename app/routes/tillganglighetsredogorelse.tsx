@@ -116,7 +116,7 @@ export default function AccessibilityStatement() {
             <p>{t("policy.a11y.report.intro")}</p>
             <FormError message={actionData?.formError} />
             <Form method="post" action="/tillganglighetsredogorelse#rapportera" className="stack policy-report__form" noValidate>
-              <Field label={t("policy.report.name")} name="name" autoComplete="name" defaultValue={actionData?.values.name} error={actionData?.errors.name} />
+              <Field label={t("policy.report.name")} name="name" type="text" autoComplete="name" defaultValue={actionData?.values.name} error={actionData?.errors.name} />
               <Field
                 label={t("policy.report.email")}
                 name="email"
@@ -130,6 +130,7 @@ export default function AccessibilityStatement() {
               <Field
                 label={t("policy.report.page")}
                 name="pageUrl"
+                type="text"
                 help={t("policy.report.pageHelp")}
                 defaultValue={actionData ? actionData.values.pageUrl : pageUrl}
                 error={actionData?.errors.pageUrl}
