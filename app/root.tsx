@@ -170,6 +170,25 @@ function Header() {
   );
 }
 
+/** On every page: the privacy notice and the accessibility statement, which public services must link to. */
+function SiteFooter() {
+  const t = useT();
+  return (
+    <footer className="site-footer">
+      <nav aria-label={t("footer.label")} className="site-footer__inner">
+        <ul>
+          <li>
+            <a href="/personuppgiftspolicy">{t("footer.privacy")}</a>
+          </li>
+          <li>
+            <a href="/tillganglighetsredogorelse">{t("footer.accessibility")}</a>
+          </li>
+        </ul>
+      </nav>
+    </footer>
+  );
+}
+
 export default function App() {
   const t = useT();
   return (
@@ -181,6 +200,7 @@ export default function App() {
       <main id="main" className="page">
         <Outlet />
       </main>
+      <SiteFooter />
     </>
   );
 }
@@ -219,6 +239,7 @@ export function ErrorBoundary() {
           <a href="/">{t("error.backToStart")}</a>
         </p>
       </main>
+      <SiteFooter />
     </>
   );
 }

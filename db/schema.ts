@@ -1137,3 +1137,22 @@ export const groupMembers = sqliteTable(
     index("group_members_person_idx").on(t.personId),
   ],
 );
+
+/**
+ * Problems reported through the accessibility statement's form
+ * (/tillganglighetsredogorelse). Anyone may report, signed in or not; name and
+ * e-mail are optional, so a report holds only what the reporter chose to give.
+ */
+export const accessibilityReports = sqliteTable(
+  "accessibility_reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name"),
+    email: text("email"),
+    /** The page the problem is on, as the reporter wrote it. */
+    pageUrl: text("page_url"),
+    description: text("description").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("accessibility_reports_created_idx").on(t.createdAt)],
+);

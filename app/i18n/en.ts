@@ -20,6 +20,7 @@ import { portalPrepEn } from "./portal-prep.en";
 import { portalDataEn } from "./portal-data.en";
 import { groupsEn } from "./groups.en";
 import { substituteStaffEn } from "./substitute-staff.en";
+import { policyEn } from "./policy.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -27,6 +28,7 @@ export const en: Messages = {
   ...portalPrepEn,
   ...portalDataEn,
   ...substituteStaffEn,
+  ...policyEn,
   ...groupsEn,
   ...attendanceEn,
   ...attendanceImportEn,

@@ -19,6 +19,7 @@ import { portalPrepSv } from "./portal-prep.sv";
 import { portalDataSv } from "./portal-data.sv";
 import { groupsSv } from "./groups.sv";
 import { substituteStaffSv } from "./substitute-staff.sv";
+import { policySv } from "./policy.sv";
 
 export const sv = {
   ...portalSv,
@@ -26,6 +27,7 @@ export const sv = {
   ...portalPrepSv,
   ...portalDataSv,
   ...substituteStaffSv,
+  ...policySv,
   ...groupsSv,
   ...attendanceSv,
   ...attendanceImportSv,

@@ -60,7 +60,9 @@ export type Permission =
   | "update:data-request:own"
   // Discussion groups (decision 012): reading them follows read:attendance;
   // generating, moving and publishing is the process leaders' alone.
-  | "update:groups:any";
+  | "update:groups:any"
+  // Problems reported through the accessibility statement: process leaders only.
+  | "read:accessibility-report:any";
 
 type Entity =
   | "series"
@@ -80,7 +82,8 @@ type Entity =
   | "survey-text"
   | "survey-template"
   | "data-request"
-  | "groups";
+  | "groups"
+  | "accessibility-report";
 type Action = "read" | "update" | "create";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -113,6 +116,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "read:data-request:any",
     "update:data-request:any",
     "update:groups:any",
+    "read:accessibility-report:any",
   ],
   // Coordinators prepare their municipalities' side; they never touch templates.
   coordinator: [
