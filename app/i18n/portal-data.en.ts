@@ -31,6 +31,7 @@ export const portalDataEn: Record<keyof typeof portalDataSv, string> = {
   "portalData.section.checkinLink": "Personal check-in link",
   "portalData.section.signIn": "Sign-in",
   "portalData.section.mails": "E-mail we sent you",
+  "portalData.section.accessibilityReports": "Your accessibility problem reports",
   "portalData.section.dataRequests": "Your correction and erasure requests",
 
   "portalData.note.surveys": "Survey answers are anonymous and not linked to you. We only keep that a link was sent and that it was used, not when or what you answered.",
@@ -91,6 +92,7 @@ export const portalDataEn: Record<keyof typeof portalDataSv, string> = {
   "portalData.field.mailStatus": "Status",
   "portalData.field.kind": "Concerns",
   "portalData.field.message": "Message",
+  "portalData.field.pageUrl": "Page",
   "portalData.field.requestStatus": "Status",
   "portalData.field.handledBy": "Handled by",
   "portalData.field.handlingNote": "Note from the handler",

@@ -29,6 +29,7 @@ export const portalDataSv = {
   "portalData.section.checkinLink": "Personlig incheckningslänk",
   "portalData.section.signIn": "Inloggning",
   "portalData.section.mails": "E-post vi har skickat till dig",
+  "portalData.section.accessibilityReports": "Dina rapporter om tillgänglighetsproblem",
   "portalData.section.dataRequests": "Dina begäranden om rättelse eller radering",
 
   "portalData.note.surveys": "Enkätsvaren är anonyma och inte kopplade till dig. Vi sparar bara att en länk skickats och att den använts, inte när eller vad du svarade.",
@@ -89,6 +90,7 @@ export const portalDataSv = {
   "portalData.field.mailStatus": "Status",
   "portalData.field.kind": "Gäller",
   "portalData.field.message": "Meddelande",
+  "portalData.field.pageUrl": "Sida",
   "portalData.field.requestStatus": "Status",
   "portalData.field.handledBy": "Hanterad av",
   "portalData.field.handlingNote": "Kommentar från handläggaren",

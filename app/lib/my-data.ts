@@ -25,6 +25,7 @@ export const MY_DATA_SECTIONS = [
   "signIn",
   "mails",
   "groups",
+  "accessibilityReports",
   "dataRequests",
 ] as const;
 export type MyDataSectionKey = (typeof MY_DATA_SECTIONS)[number];
@@ -215,6 +216,13 @@ export function myDataSections(data: MyData, t: Translate): MyDataSection[] {
         { label: t("groups.myData.published"), value: yesNo(g.published) },
       ],
     })),
+    accessibilityReports: data.accessibilityReports.map((r) =>
+      record([
+        ["createdAt", when(r.createdAt)],
+        ["pageUrl", r.pageUrl],
+        ["message", r.description],
+      ]),
+    ),
     dataRequests: data.dataRequests.map((d) =>
       record([
         ["kind", label("portalData.kind", d.kind)],

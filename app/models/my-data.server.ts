@@ -65,6 +65,7 @@ export const MY_DATA_COVERAGE = {
     "substitutions.email_normalized",
     "data_requests.email",
     "mail_outbox.to_address",
+    "accessibility_reports.email",
   ],
   /** Staff accounts are not participants' data. */
   otherAddressColumns: ["users.email", "users.email_normalized"],
@@ -166,6 +167,8 @@ export type MyData = {
     facilitator: boolean;
     published: boolean;
   }[];
+  /** Problem reports to the accessibility statement sent with the person's address. */
+  accessibilityReports: { pageUrl: string | null; description: string; createdAt: Iso }[];
   dataRequests: {
     kind: DataRequestKind;
     message: string;
@@ -369,6 +372,12 @@ export function gatherMyData({ personId, now = new Date() }: { personId: number;
       where d.person_id = ${personId} order by d.created_at desc, d.id desc`)
     .map((r) => ({ ...r, createdAt: iso(r.createdAt), handledAt: isoOrNull(r.handledAt) }));
 
+  const accessibilityReports = db
+    .all<{ pageUrl: string | null; description: string; createdAt: number }>(sql`
+      select page_url as pageUrl, description as description, created_at as createdAt
+      from accessibility_reports where lower(email) = ${emailNormalized} order by created_at, id`)
+    .map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
+
   const groups = db
     .all<{ occasion: string; series: string | null; date: number; groupNo: number; sector: Sector; facilitator: number; status: string }>(sql`
       select coalesce(ss.title, ev.title) as occasion, coalesce(s.name, sm.name) as series,
@@ -401,6 +410,7 @@ export function gatherMyData({ personId, now = new Date() }: { personId: number;
     signIn,
     mails,
     groups,
+    accessibilityReports,
     dataRequests,
   };
 }

@@ -9,6 +9,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "~/models/db.server";
 import {
@@ -225,16 +227,22 @@ describe("npm run restore (restoreBackup)", () => {
       fs.writeSync(fd, Buffer.alloc(16 * 4096, 0xa5), 0, 16 * 4096, middle);
       fs.closeSync(fd);
     });
-    // One page of zeros in the middle: SQLite still opens the file, and only the integrity check finds it.
+    // One data page of zeros (a leaf of attendance_changes, found with dbstat – not a page the
+    // schema needs): SQLite still opens the file and reads its schema; only reading every page
+    // (the integrity check, which SQLite may answer with SQLITE_CORRUPT) finds it.
     const zeroed = damagedCopy("zeroed.sqlite", (file) => {
+      const probe = new Database(file, { readonly: true });
+      const page = probe.prepare("select pageno from dbstat where name = 'attendance_changes' and pagetype = 'leaf' order by pageno limit 1 offset 1").pluck().get() as number;
+      const size = probe.pragma("page_size", { simple: true }) as number;
+      probe.close();
       const fd = fs.openSync(file, "r+");
-      fs.writeSync(fd, Buffer.alloc(4096, 0), 0, 4096, Math.floor(fs.statSync(file).size / 2 / 4096) * 4096);
+      fs.writeSync(fd, Buffer.alloc(size, 0), 0, size, (page - 1) * size);
       fs.closeSync(fd);
     });
-    expect(verifyDatabaseFile(zeroed)).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/^Säkerhetskopian zeroed\.sqlite är skadad: integritetskontrollen \(PRAGMA integrity_check\) hittade fel: \*\*\* in database main \*\*\*/),
-    });
+    const opened = new Database(zeroed, { readonly: true });
+    expect(opened.prepare("select count(*) from sqlite_master").pluck().get()).toBeGreaterThan(0);
+    opened.close();
+    expect(verifyDatabaseFile(zeroed)).toMatchObject({ ok: false, message: expect.stringMatching(/^Säkerhetskopian zeroed\.sqlite är skadad/) });
     const target = idleDatabase("untouched.sqlite");
     const before = sha256(target);
     const dir = path.join(work, "no-safety-copy");
@@ -282,21 +290,26 @@ describe("npm run restore (restoreBackup)", () => {
   });
 
   it("brings an older backup up to date with the app's migrations", async () => {
-    const latest = codeMigrations().at(-1)!;
-    // A backup from before the last migration (0013 adds five indexes).
-    const older = damagedCopy("older.sqlite", (file) => {
-      const sqlite = new Database(file);
-      for (const index of ["attendance_changes_person_idx", "attendance_changes_substitute_for_idx", "invitations_person_idx", "survey_links_person_idx", "survey_receipts_person_idx"]) {
-        sqlite.exec(`drop index ${index}`);
-      }
-      sqlite.prepare("delete from __drizzle_migrations where created_at = ?").run(latest.createdAt);
-      sqlite.close();
-    });
+    // A backup from the version before the newest migration: a database made with every
+    // committed migration but the last (whatever the last one is when this runs).
+    const folder = path.join(work, "migrations-before-last");
+    fs.cpSync(path.join(ROOT, "db/migrations"), folder, { recursive: true });
+    const journalFile = path.join(folder, "meta/_journal.json");
+    const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+    const last = journal.entries.pop()!;
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    const older = path.join(work, "older.sqlite");
+    const before = new Database(older);
+    migrate(drizzle(before), { migrationsFolder: folder });
+    before.close();
+    // The first table or index the newest migration makes, to see that it was applied.
+    const made = /CREATE (?:TABLE|INDEX) `(\w+)`/.exec(fs.readFileSync(path.join(ROOT, "db/migrations", `${last.tag}.sql`), "utf8"))![1];
+
     const target = path.join(work, "upgraded", "processtod.sqlite");
     const result = await restoreBackup({ backupFile: older, databasePath: target, backupDir: path.join(work, "upgraded", "backups") });
     expect(result.migrationsApplied).toBe(1);
     const sqlite = new Database(target, { readonly: true });
-    expect(sqlite.prepare("select count(*) from sqlite_master where type = 'index' and name = 'invitations_person_idx'").pluck().get()).toBe(1);
+    expect(sqlite.prepare("select count(*) from sqlite_master where name = ?").pluck().get(made)).toBe(1);
     expect(sqlite.prepare("select count(*) from __drizzle_migrations").pluck().get()).toBe(codeMigrations().length);
     sqlite.close();
   });

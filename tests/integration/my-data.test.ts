@@ -103,6 +103,8 @@ function buildFixture() {
   createMagicLink({ personId: fixtureId, ttlMs: 20 * 60_000 });
   addToOutbox({ to: FIXTURE_EMAIL, subject: "Fixturens inbjudan", text: "hemlig länk" });
   db.insert(schema.dataRequests).values({ personId: fixtureId, name: "Fixtur Persson", email: FIXTURE_EMAIL, kind: "rattelse", message: "Fel arbetsplats" }).run();
+  // A report to the accessibility statement, sent with the address in capitals.
+  db.insert(schema.accessibilityReports).values({ email: FIXTURE_EMAIL.toUpperCase(), pageUrl: "/mina-sidor", description: "Knappen syns inte i mörkt läge" }).run();
   // Seminar 3's discussion groups (a draft): the fixture in group 2, as a facilitator.
   const groupSet = db.insert(schema.groupSets).values({ seriesSessionId: seminar3.id, seed: 1, groupCount: 2, settings: { mode: "count", value: 2, together: [], apart: [], facilitators: [fixtureId] }, updatedAt: t0 }).returning({ id: schema.groupSets.id }).get();
   db.insert(schema.groupMembers).values({ groupSetId: groupSet.id, groupNo: 2, personId: fixtureId, name: "Fixtur Persson", sector: "skola", roleCategory: "profession", organisationId: organisationId("Huddinge"), organisationName: "Huddinge", seriesId: huddinge, facilitator: true }).run();
@@ -113,6 +115,7 @@ function buildFixture() {
   db.insert(schema.sessionReplies).values({ personId: sofiaId, seriesSessionId: seminar3.id, reply: "kommer_inte", repliedAt: new Date() }).run();
   db.insert(schema.substitutions).values({ seriesId: huddinge, seriesSessionId: seminar3.id, forPersonId: sofiaId, name: OTHER_MARKER, email: "marker@huddinge.example", emailNormalized: "marker@huddinge.example" }).run();
   addToOutbox({ to: "sofia.hassan76@huddinge.example", subject: OTHER_MARKER, text: OTHER_MARKER });
+  db.insert(schema.accessibilityReports).values({ email: "sofia.hassan76@huddinge.example", description: OTHER_MARKER }).run();
 }
 
 /** Records per category in the JSON (single-record categories count 1). */
@@ -132,6 +135,7 @@ function counts(data: MyData) {
     surveyReceipts: data.surveyReceipts.length,
     mails: data.mails.length,
     groups: data.groups.length,
+    accessibilityReports: data.accessibilityReports.length,
     dataRequests: data.dataRequests.length,
   };
 }
@@ -151,6 +155,7 @@ const EXPECTED = {
   surveyReceipts: 1,
   mails: 1,
   groups: 1,
+  accessibilityReports: 1,
   dataRequests: 1,
 };
 
@@ -190,8 +195,9 @@ describe("Mina uppgifter", () => {
     expect(Object.keys(data)).toEqual([
       "exportedAt", "person", "enrolments", "invitations", "attendance", "attendanceChanges", "sessionReplies",
       "substitutesNamed", "substituteFor", "prepProgress", "reflections", "surveyLinks", "surveyReceipts",
-      "checkinLink", "signIn", "mails", "groups", "dataRequests",
+      "checkinLink", "signIn", "mails", "groups", "accessibilityReports", "dataRequests",
     ]);
+    expect(data.accessibilityReports).toEqual([{ pageUrl: "/mina-sidor", description: "Knappen syns inte i mörkt läge", createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) }]);
     expect(counts(data)).toEqual(EXPECTED);
     expect(data.prepProgress[0].doneAt).toBe("2026-11-22T18:00:00.000Z");
     expect(data.reflections[0]).toMatchObject({ text: "=Min privata reflektion; med semikolon", shared: false });
@@ -231,6 +237,7 @@ describe("Mina uppgifter", () => {
       Inloggning: 1,
       "E-post vi har skickat till dig": 1,
       Samtalsgrupper: 1,
+      "Dina rapporter om tillgänglighetsproblem": 1,
       "Dina begäranden om rättelse eller radering": 1,
     });
     expect(lines).toContain("Närvaro;1;Ersatt av;Vera Vikarie");
