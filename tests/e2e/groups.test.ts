@@ -105,9 +105,10 @@ describe("discussion groups", () => {
     await submit(page, base, page.getByRole("button", { name: `Flytta ${a.name}`, exact: true }));
     expect(await textOf(score)).toBe("1 av 11 grupper har alla verksamheter (bästa möjliga: 2 av 11)");
     expect(members(sessionId).find((m) => m.id === a.id)!.groupNo).toBe(b.groupNo);
-    expect(await textOf(page.getByTestId("groups-live"))).toBe(
-      "Personen är flyttad. 1 av 11 grupper har alla verksamheter (bästa möjliga: 2 av 11)"
-    );
+    // The announcement follows the redirect's data; wait for it rather than read it at once (raced in CI).
+    await expect
+      .poll(() => textOf(page.getByTestId("groups-live")))
+      .toBe("Personen är flyttad. 1 av 11 grupper har alla verksamheter (bästa möjliga: 2 av 11)");
     await page.screenshot({
       path: path.join(SCREENSHOTS, "groups-staff-1280.png"),
       fullPage: true,
