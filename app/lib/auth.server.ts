@@ -31,16 +31,23 @@ export const authCookie = createCookie("processtod_auth", {
   secure: secureCookies(),
 });
 
-async function readToken(request: Request): Promise<string | null> {
-  const value = await authCookie.parse(request.headers.get("Cookie")).catch(() => null);
+async function readToken(cookieHeader: string | null): Promise<string | null> {
+  const value = await authCookie.parse(cookieHeader).catch(() => null);
   return typeof value === "string" && value.length >= 22 && value.length <= 128 ? value : null;
+}
+
+/**
+ * The id of the staff user a Cookie header signs in, sliding the session's idle timer, or
+ * null. Also used before Remix runs, by the page cache (app/lib/page-cache.server.ts).
+ */
+export async function signedInUserId(cookieHeader: string | null): Promise<number | null> {
+  const token = await readToken(cookieHeader);
+  return token ? touchAuthSession({ token, timeouts: sessionTimeouts() }) : null;
 }
 
 /** The signed-in staff user, or null. A tampered or expired cookie means signed out. */
 export async function getUser(request: Request): Promise<StaffUser | null> {
-  const token = await readToken(request);
-  if (!token) return null;
-  const userId = touchAuthSession({ token, timeouts: sessionTimeouts() });
+  const userId = await signedInUserId(request.headers.get("Cookie"));
   return userId === null ? null : getUserById({ userId });
 }
 
@@ -72,7 +79,7 @@ export async function startAuthSession({ userId, redirectTo }: { userId: number;
 }
 
 export async function endAuthSession(request: Request) {
-  const token = await readToken(request);
+  const token = await readToken(request.headers.get("Cookie"));
   if (token) deleteAuthSession({ token });
   return redirect("/logga-in?utloggad=1", {
     headers: { "Set-Cookie": await authCookie.serialize("", { maxAge: 0 }) },

@@ -26,8 +26,7 @@
  */
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { databaseVersion } from "~/models/db.server";
-import { touchAuthSession } from "~/models/auth-session.server";
-import { authCookie, sessionTimeouts } from "./auth.server";
+import { signedInUserId } from "./auth.server";
 import { contentSecurityPolicy, createNonce, nonceOf } from "./content-security-policy.server";
 
 /** Read-only pages that are expensive to build and opened again and again. */
@@ -115,21 +114,13 @@ export class PageCache {
   }
 }
 
-/** The signed-in staff user's id from the request's cookie, or null (the page then renders as usual). */
-async function signedInUserId(cookieHeader: string | undefined): Promise<number | null> {
-  if (!cookieHeader) return null;
-  const token = await authCookie.parse(cookieHeader).catch(() => null);
-  if (typeof token !== "string" || token.length < 22 || token.length > 128) return null;
-  return touchAuthSession({ token, timeouts: sessionTimeouts() });
-}
-
 /** Express middleware placed just before the Remix handler (server.js). */
 export function pageCacheMiddleware(ttlSeconds = pageCacheSeconds()) {
   const cache = new PageCache(ttlSeconds * 1000);
   return async function pageCache(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
     if (ttlSeconds === 0 || req.method !== "GET" || !isCachedPage(req.path)) return next();
     try {
-      const userId = await signedInUserId(req.headers.cookie);
+      const userId = await signedInUserId(req.headers.cookie ?? null);
       if (userId === null) return next();
       // Read after the session check, which may itself write (its idle timer).
       const version = databaseVersion();
