@@ -1156,3 +1156,47 @@ export const accessibilityReports = sqliteTable(
   },
   (t) => [index("accessibility_reports_created_idx").on(t.createdAt)],
 );
+
+/**
+ * The audit log (issue #11 item 5, decision 016): who changed attendance,
+ * participants, series, accounts and settings, and who exported personal
+ * data, with the time. Append-only: triggers in the migration refuse every
+ * UPDATE, and every DELETE of a row younger than two years (the log's own
+ * retention). No foreign keys, so an entry outlives the user, series or
+ * person it names. It holds ids and counts, never a participant's name or
+ * e-mail address, so erasing a person never needs to rewrite the log.
+ */
+export const AUDIT_ACTOR_KINDS = ["staff", "participant", "system"] as const;
+export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorKind: text("actor_kind", { enum: AUDIT_ACTOR_KINDS }).notNull(),
+    /** The staff user who acted; kept as a plain number, not a foreign key. */
+    actorUserId: integer("actor_user_id"),
+    /** The participant who acted (check-in, reply, own data); plain number. */
+    actorPersonId: integer("actor_person_id"),
+    /** Staff name and role at the time, or the system job's name ("npm run backup"). */
+    actorLabel: text("actor_label").notNull(),
+    /** What was done, from AUDIT_ACTIONS in app/models/audit-log.server.ts. */
+    action: text("action").notNull(),
+    /** The kind of thing acted on, and its id as text ("series", "12"). */
+    entityKind: text("entity_kind").notNull(),
+    entityId: text("entity_id"),
+    /** The series the change belongs to, when there is one: filters and scope. */
+    seriesId: integer("series_id"),
+    /** Ids, counts and changed field names as JSON; never names or addresses of participants. */
+    details: text("details"),
+    ip: text("ip"),
+  },
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_action_at_idx").on(t.action, t.at),
+    index("audit_log_actor_user_at_idx").on(t.actorUserId, t.at),
+    index("audit_log_series_at_idx").on(t.seriesId, t.at),
+    index("audit_log_entity_idx").on(t.entityKind, t.entityId),
+  ],
+);
