@@ -76,8 +76,10 @@ export function getSeries({ seriesId, scope }: { seriesId: number; scope: Scope 
     .where(and(eq(series.id, seriesId), seriesInScope(scope)))
     .get();
   if (!row) return null;
+  // Names only: the series page shows them to everyone who may read the series, sponsors
+  // included, and a coordinator's address is not for sponsors (authorisation matrix, decision 018).
   const coordinators = db
-    .select({ name: users.name, email: users.email })
+    .select({ name: users.name })
     .from(seriesCoordinators)
     .innerJoin(users, eq(users.id, seriesCoordinators.userId))
     .where(eq(seriesCoordinators.seriesId, seriesId))

@@ -101,6 +101,9 @@ function formValues(formData: FormData, names: string[]): Record<string, string>
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // Everyone who posts here must at least see the session; each intent then checks its own right.
+  // (Before, an unknown intent got 400 even when signed out: the check came only inside each intent.)
+  await requireSession(request, params, "read", "series");
   const isMultipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
   if (isMultipart) return addDocument(request, params);
   const formData = await request.formData();
