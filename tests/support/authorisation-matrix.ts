@@ -209,7 +209,10 @@ export async function cookieFor(role: Role, f: Fixtures): Promise<string | undef
   }
 }
 
-/** Every person's full name and e-mail address, and every coordinator's e-mail: none may reach a sponsor. */
+/**
+ * Every person's full name and e-mail address (participants, invitees, proposed
+ * substitutes) and every coordinator's e-mail: none may reach a sponsor.
+ */
 export function personalData(): string[] {
   const people = getDb().select({ name: schema.people.name, email: schema.people.email }).from(schema.people).all();
   const coordinators = getDb()
@@ -217,7 +220,10 @@ export function personalData(): string[] {
     .from(schema.users)
     .where(sql`${schema.users.role} = 'coordinator'`)
     .all();
-  const values = [...people.flatMap((p) => [p.name, p.email]), ...coordinators.map((c) => c.email)];
+  // People named before they are registered: invitees and proposed substitutes.
+  const invited = getDb().select({ name: schema.invitations.name, email: schema.invitations.email }).from(schema.invitations).all();
+  const substitutes = getDb().select({ name: schema.substitutions.name, email: schema.substitutions.email }).from(schema.substitutions).all();
+  const values = [...[...people, ...invited, ...substitutes].flatMap((p) => [p.name, p.email]), ...coordinators.map((c) => c.email)];
   return [...new Set(values.filter((v): v is string => typeof v === "string" && v.trim().length > 0))];
 }
 
