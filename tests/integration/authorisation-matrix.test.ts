@@ -210,6 +210,7 @@ const modules = new Map<string, Record<string, unknown>>();
 let ip = 0;
 /** The sponsor's and anonymous visitors' allowed answers that were searched for personal data. */
 const scanned: string[] = [];
+let ran = 0;
 
 beforeAll(async () => {
   f = await createFixtures();
@@ -252,6 +253,18 @@ describe("the matrix covers the route folder exactly", () => {
   });
 });
 
+describe("the personal-data search", () => {
+  it("looks (before any case runs) for every person's name and address and every coordinator's address", () => {
+    expect(forbidden).toEqual(expect.arrayContaining(["samordnare@huddinge.example", "samordnare@botkyrka.example", "Matris Ersättare"]));
+    const people = getDb().select({ name: schema.people.name, email: schema.people.email }).from(schema.people).all();
+    expect(people.length).toBeGreaterThan(200);
+    const searched = new Set(forbidden);
+    const missing = people.flatMap((p) => [p.name, p.email]).filter((value) => value && !searched.has(value));
+    expect(missing).toEqual([]);
+  });
+
+});
+
 function buildRequest(file: string, kind: "loader" | "action", row: Row, params: Values, cookie: string | undefined): Request {
   const search = row.query ? `?${new URLSearchParams(row.query(f))}` : "";
   const url = `http://localhost${urlFor(file, params)}${search}`;
@@ -265,6 +278,7 @@ function buildRequest(file: string, kind: "loader" | "action", row: Row, params:
 }
 
 const sortedRows = Object.entries(MATRIX).sort(([a], [b]) => a.localeCompare(b));
+const totalCases = sortedRows.reduce((n, [, row]) => n + (row.loader ? ROLES.length : 0) + (row.action ? ROLES.length : 0), 0);
 
 for (const kind of ["loader", "action"] as const) {
   describe(`every ${kind}, for every role`, () => {
@@ -281,6 +295,7 @@ for (const kind of ["loader", "action"] as const) {
           // A fresh address per case, so the per-IP rate limits of the public routes never trip.
           const context = { clientIp: `198.51.100.${(ip++ % 250) + 1}` };
           const result = await classify(kind, () => fn({ request, params, context }));
+          ran++;
 
           const detail = `${result.status}${result.location ? ` → ${result.location}` : ""}${result.outcome === "error" ? `\n${result.body.slice(0, 1000)}` : ""}`;
           expect(result.outcome, detail).toBe(expectation[role]);
@@ -298,17 +313,10 @@ for (const kind of ["loader", "action"] as const) {
   });
 }
 
-describe("the personal-data search", () => {
-  it("looks for every person's name and address and every coordinator's address", () => {
-    expect(forbidden).toEqual(expect.arrayContaining(["samordnare@huddinge.example", "samordnare@botkyrka.example", "Matris Ersättare"]));
-    const people = getDb().select({ name: schema.people.name, email: schema.people.email }).from(schema.people).all();
-    expect(people.length).toBeGreaterThan(200);
-    const searched = new Set(forbidden);
-    const missing = people.flatMap((p) => [p.name, p.email]).filter((value) => value && !searched.has(value));
-    expect(missing).toEqual([]);
-  });
-
-  it("searched every answer the matrix lets a sponsor or an anonymous visitor have", () => {
+describe("the personal-data search, afterwards", () => {
+  it("searched every answer the matrix lets a sponsor or an anonymous visitor have", (ctx) => {
+    // Only meaningful when every case ran (not under a -t filter).
+    if (ran < totalCases) ctx.skip();
     const expected = sortedRows.flatMap(([file, row]) =>
       (["loader", "action"] as const).flatMap((kind) =>
         (["anonymous", "sponsor"] as const).filter((role) => row[kind]?.[role] === "allow").map((role) => `${file} ${kind} ${role}`),
