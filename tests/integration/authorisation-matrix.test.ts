@@ -240,6 +240,14 @@ describe("the matrix covers the route folder exactly", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("builds each request's URL the way flat routes name it", () => {
+    expect(urlFor("serier.$seriesId.narvaro_.import._index.tsx", { seriesId: "7" })).toBe("/serier/7/narvaro/import");
+    expect(urlFor("deltagarmall[.]csv.tsx", {})).toBe("/deltagarmall.csv");
+    expect(urlFor("lan_.$file.tsx", { file: "lage.csv" })).toBe("/lan/lage.csv");
+    expect(urlFor("mina-sidor.mina-uppgifter[.]json.tsx", {})).toBe("/mina-sidor/mina-uppgifter.json");
+    expect(urlFor("_index.tsx", {})).toBe("/");
+  });
+
   it("has a value for every route param", () => {
     const missing = Object.entries(MATRIX).flatMap(([file, row]) => {
       const params = paramsFor(file, row, "processLeader");
