@@ -60,7 +60,7 @@ export const REPORT_IP_RULE: ThrottleRule = { limit: 10, windowMs: 60 * 60_000, 
  */
 export const REPORT_ALL_RULE: ThrottleRule = { limit: 100, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
 
-export type ReportResult = { ok: true; id: number } | { ok: false; retryAfterMinutes: number };
+export type ReportResult = { ok: true; id: number } | { ok: false; retryAfterMinutes: number; reason: "ip" | "all" };
 
 /** Counts the attempt against the IP, then stores the report and mails it to the accessibility contact. */
 export async function submitAccessibilityReport({
@@ -75,8 +75,10 @@ export async function submitAccessibilityReport({
   now?: Date;
 }): Promise<ReportResult> {
   const key = `a11y-report-ip:${ip || "unknown"}`;
-  const locked = lockedUntil({ keys: [key, "a11y-report:all"], now });
-  if (locked) return { ok: false, retryAfterMinutes: Math.max(1, Math.ceil((locked.getTime() - now.getTime()) / 60_000)) };
+  for (const [lockKey, reason] of [[key, "ip"], ["a11y-report:all", "all"]] as const) {
+    const locked = lockedUntil({ keys: [lockKey], now });
+    if (locked) return { ok: false, reason, retryAfterMinutes: Math.max(1, Math.ceil((locked.getTime() - now.getTime()) / 60_000)) };
+  }
   recordFailure({ key, rule: REPORT_IP_RULE, now });
   recordFailure({ key: "a11y-report:all", rule: REPORT_ALL_RULE, now });
   const id = createAccessibilityReport({ ...input, now });
