@@ -8,7 +8,9 @@
  */
 import crypto from "node:crypto";
 import Database from "better-sqlite3";
-import { STACK_TRACE } from "./page";
+
+/** As tests/e2e/support/page.ts's STACK_TRACE (not imported: that module needs a running vitest). */
+const STACK_TRACE = /\bat [\w.<>]+ \(|\w+Error\b|node_modules|\/app\/|\.tsx?:\d+|\.js:\d+:\d+/;
 
 export const XSS_SCRIPT = "<script>alert(1)</script>";
 export const XSS_IMG = '"><img src=x onerror=alert(1)>';
@@ -44,7 +46,7 @@ function attrs(source: string): Record<string, string> {
 /** The route pattern of a path: numbers and long tokens become placeholders. */
 export function patternOf(url: string): string {
   const u = new URL(url, "http://x");
-  const path = u.pathname.replace(/\/\d+(?=\/|$)/g, "/:id").replace(/\/[A-Za-z0-9_-]{20,}(?=\/|$)/g, "/:token");
+  const path = u.pathname.replace(/\/\d+(?=\/|$)/g, "/:id").replace(/\/[A-Za-z0-9_-]{32,}(?=\/|$)/g, "/:token");
   return `${path}?${[...u.searchParams.keys()].sort().join("&")}`;
 }
 
@@ -275,7 +277,7 @@ export function errorText(html: string): string {
   return decode(parts.join(" ").replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
 }
 
-const SWEDISH = /[åäöÅÄÖ]|\b(inte|och|ange|välj|finns|sidan|försök|kan|måste|saknas|fel|länken|koden)\b/i;
+const SWEDISH = /[åäöÅÄÖ]|\b(inte|och|ange|välj|finns|sidan|försök|kan|måste|saknas|fel|länken|koden|redan|har|du|svarat)\b/i;
 
 /** Why a 4xx page's message is not acceptable, or null. */
 export function notSwedish(html: string): string | null {
@@ -291,31 +293,44 @@ export function leaksIn(html: string): string[] {
   return LEAKS.filter((leak) => html.includes(leak));
 }
 
-export type PostResult = { requests: number; problems: string[]; statuses: Map<number, number> };
+export type PostResult = { requests: number; problems: string[]; statuses: Map<number, number>; slowest: [number, string][] };
 
 /** Posts every variant of every form; collects 5xx, non-Swedish 4xx pages and markup leaks. */
-export async function attack(client: Client, forms: FormSpec[], full: boolean, relogin?: () => Promise<void>): Promise<PostResult> {
+export async function attack(
+  client: Client,
+  forms: FormSpec[],
+  full: boolean,
+  { relogin, serverOutput }: { relogin?: () => Promise<void>; serverOutput?: () => string } = {},
+): Promise<PostResult> {
   const problems: string[] = [];
   const statuses = new Map<number, number>();
+  const slowest: [number, string][] = [];
   let requests = 0;
   for (const form of forms) {
     for (const variant of variantsOf(form, full)) {
+      const started = Date.now();
       const res = await client.post(form.action, bodyOf(form, variant.values));
+      slowest.push([Date.now() - started, `${form.action} ${variant.label}`]);
       requests += 1;
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const where = `POST ${form.action} (${form.key}) with ${variant.label}`;
-      if (res.status >= 500) problems.push(`${where} → ${res.status}: ${errorText(res.body).slice(0, 200)}`);
+      if (res.status >= 500) {
+        const log = serverOutput?.() ?? "";
+        const cause = log.slice(log.lastIndexOf("Error")).split("\n").slice(0, 3).join(" | ");
+        problems.push(`${where} → ${res.status}: ${errorText(res.body).slice(0, 200)} [${cause.slice(0, 300)}]`);
+      }
       else if (res.status >= 400 && res.type.startsWith("text/html")) {
         const why = notSwedish(res.body);
         if (why) problems.push(`${where} → ${res.status}: ${why}`);
       }
       const leaks = res.type.startsWith("text/html") ? leaksIn(res.body) : [];
-      if (leaks.length) problems.push(`${where} → markup in the answer: ${leaks.join(", ")}`);
+      if (leaks.length) problems.push(`${where} → LEAK in the answer: ${leaks.join(", ")}`);
       // A post that ended the sign-in (a redirect to a sign-in page) signs in again.
       if (relogin && res.status >= 300 && res.status < 400 && /\/logga-in/.test(res.location ?? "")) await relogin();
     }
   }
-  return { requests, problems, statuses };
+  slowest.sort((a, b) => b[0] - a[0]);
+  return { requests, problems, statuses, slowest: slowest.slice(0, 5) };
 }
 
 /** Prepares the copy of the demo database: open windows and known tokens for the public pages. */
