@@ -45,7 +45,7 @@ export async function runHostileInput(
     "/enkat",
     "/enkat/HUDDPOST",
     `/enkat/personlig/${tokens.surveyToken}`,
-    ...(tokens.replyToken ? [`/svar/${tokens.replyToken}`] : []),
+    `/svar/${tokens.replyToken}`,
     "/mina-sidor/logga-in",
     "/personuppgiftspolicy",
     "/tillganglighetsredogorelse",
