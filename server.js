@@ -38,6 +38,40 @@ app.use((req, res, next) => {
   next();
 });
 
+// Request bodies have a ceiling (decision 019), checked on Content-Length before anything reads
+// them: forms at most 512 KiB (the largest real form, a survey template, is far below), file
+// uploads (multipart) at most 21 MiB (20 MiB material + the multipart envelope; the upload
+// handlers enforce the per-file limits). Larger gets 413 with a Swedish page; a body without a
+// length (chunked, which browsers never send for forms) gets 411.
+const FORM_BODY_LIMIT = 512 * 1024;
+const UPLOAD_BODY_LIMIT = 21 * 1024 * 1024;
+function refuseBody(res, status, title, text) {
+  res
+    .status(status)
+    .set("Content-Security-Policy", "default-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+    .set("Cache-Control", "no-store")
+    .type("text/html; charset=utf-8")
+    .send(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} – Processtöd</title></head><body><main><h1>${title}</h1><p>${text}</p><p><a href="/">Till startsidan</a></p></main></body></html>`);
+}
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const multipart = (req.get("Content-Type") || "").toLowerCase().startsWith("multipart/form-data");
+  const limit = multipart ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;
+  const length = req.get("Content-Length");
+  if (length === undefined && req.get("Transfer-Encoding")) {
+    refuseBody(res, 411, "Förfrågan saknar längd", "Formuläret skickades utan uppgift om sin storlek. Ladda om sidan och skicka igen.");
+    return;
+  }
+  if (Number(length) > limit) {
+    const text = multipart
+      ? "Filen är för stor: en uppladdning får vara högst 20 MB. Välj en mindre fil och försök igen."
+      : "Det du skickade är för stort: ett formulär får vara högst 512 kB. Korta texten och försök igen.";
+    refuseBody(res, 413, "För mycket att ta emot", text);
+    return;
+  }
+  next();
+});
+
 // Health check for monitoring (and for tools that wait for the server to start): 200 "ok"
 // without touching the database or Remix. It is also the benchmark's floor route (npm run
 // bench, issue #10): the fixed small answer that the pages' throughput is compared with, so

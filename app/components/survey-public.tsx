@@ -428,7 +428,7 @@ export function Thanks({ again }: { again?: string }) {
   );
 }
 
-export function LockedMessage({ minutes }: { minutes: number }) {
+export function LockedMessage({ minutes, reason = "ip" }: { minutes: number; reason?: "ip" | "target" }) {
   const t = useT();
-  return <FormError message={t("surveyAnswer.public.throttled", { minutes })} />;
+  return <FormError message={t(reason === "target" ? "surveyAnswer.public.targetThrottled" : "surveyAnswer.public.throttled", { minutes })} />;
 }

@@ -49,6 +49,7 @@ export const checkinEn: Record<keyof typeof checkinSv, string> = {
   "checkin.public.codeRequired": "Enter the code shown on the screen.",
   "checkin.public.codeUnknown": "That code does not exist. Check that you copied it correctly and try again.",
   "checkin.public.throttled": "Too many failed attempts from this connection. Try again in {minutes} minutes, or talk to the coordinator at the door.",
+  "checkin.public.codeThrottled": "Many check-ins with e-mail addresses that are not on this code's list have been tried. Try again in {minutes} minutes, or talk to the coordinator at the door.",
   "checkin.public.lockedTitle": "Try again later",
   "checkin.public.welcomeLinked": "Hello {name}! Your phone is now linked to you. When you are there, enter the code and you are checked in.",
   "checkin.public.linkedAs": "You are checking in as {name}.",

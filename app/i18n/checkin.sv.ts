@@ -50,6 +50,7 @@ export const checkinSv = {
   "checkin.public.codeRequired": "Skriv koden som visas på skärmen.",
   "checkin.public.codeUnknown": "Koden finns inte. Kontrollera att du har skrivit av den rätt och försök igen.",
   "checkin.public.throttled": "För många felaktiga försök från den här uppkopplingen. Försök igen om {minutes} minuter, eller prata med samordnaren vid dörren.",
+  "checkin.public.codeThrottled": "Många har försökt checka in med e-postadresser som inte finns på deltagarlistan för den här koden. Försök igen om {minutes} minuter, eller prata med samordnaren vid dörren.",
   "checkin.public.lockedTitle": "Försök igen senare",
   "checkin.public.welcomeLinked": "Hej {name}! Din telefon är nu kopplad till dig. När du är på plats skriver du koden, så är du incheckad.",
   "checkin.public.linkedAs": "Du checkar in som {name}.",

@@ -548,6 +548,8 @@ export const en: Messages = {
   "reply.thanksDecline": "Thank you for your reply. We have noted that you cannot take part.",
   "reply.invalidTitle": "The link does not work",
   "reply.invalid": "The link is invalid or has already been used. If you have any questions, contact the person who invited you.",
+  "reply.throttledIp": "Too many attempts from this connection in a short time. Try again in {minutes} minutes.",
+  "reply.throttledLink": "This link has been used too many times in a short time. Try again in {minutes} minutes.",
   "reply.sessions": "Sessions",
 
   "gap.title": "Representation",

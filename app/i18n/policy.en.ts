@@ -102,6 +102,7 @@ export const policyEn: Record<keyof typeof policySv, string> = {
   "policy.report.sent": "The report has been sent. If you gave an e-mail address, we will reply there.",
   "policy.report.again": "Send another report",
   "policy.report.throttled": "Many reports have been sent from here in a short time. Try again in {minutes} minutes, or write directly to {email}.",
+  "policy.report.throttledAll": "Many reports have come in within a short time. Try again in {minutes} minutes, or write directly to {email}.",
   "policy.report.listLink": "See reports received",
 
   "policy.reports.title": "Accessibility reports",

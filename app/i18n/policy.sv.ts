@@ -108,6 +108,7 @@ export const policySv = {
   "policy.report.sent": "Rapporten är skickad. Har du lämnat en e-postadress svarar vi dig där.",
   "policy.report.again": "Skicka en rapport till",
   "policy.report.throttled": "Många rapporter har skickats härifrån på kort tid. Försök igen om {minutes} minuter, eller skriv direkt till {email}.",
+  "policy.report.throttledAll": "Många rapporter har kommit in på kort tid. Försök igen om {minutes} minuter, eller skriv direkt till {email}.",
   "policy.report.listLink": "Se inkomna rapporter",
 
   // Reports (process leaders)

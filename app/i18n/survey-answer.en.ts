@@ -15,6 +15,7 @@ export const surveyAnswerEn: Record<keyof typeof surveyAnswerSv, string> = {
   "surveyAnswer.public.unknownText": "There is no survey with this code. Type the code shown on the screen in the room.",
   "surveyAnswer.public.lockedTitle": "Try again later",
   "surveyAnswer.public.throttled": "Too many attempts from this connection. Try again in {minutes} minutes.",
+  "surveyAnswer.public.targetThrottled": "This survey has received very many answers in a short time. Try again in {minutes} minutes.",
   "surveyAnswer.public.session": "Seminar {position}: {title}, {date}",
   "surveyAnswer.public.at": "{date} at {time}",
   "surveyAnswer.public.noTimes": "The survey has no times yet and cannot be answered. Ask the process leader.",

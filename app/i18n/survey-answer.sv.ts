@@ -14,6 +14,7 @@ export const surveyAnswerSv = {
   "surveyAnswer.public.unknownText": "Det finns ingen enkät med den här koden. Skriv koden som visas på skärmen i lokalen.",
   "surveyAnswer.public.lockedTitle": "Försök igen senare",
   "surveyAnswer.public.throttled": "För många försök från den här uppkopplingen. Försök igen om {minutes} minuter.",
+  "surveyAnswer.public.targetThrottled": "Enkäten har tagit emot väldigt många svar på kort tid. Försök igen om {minutes} minuter.",
   "surveyAnswer.public.session": "Seminarium {position}: {title}, {date}",
   "surveyAnswer.public.at": "{date} kl. {time}",
   "surveyAnswer.public.noTimes": "Enkäten har inga tider än och går inte att besvara. Fråga processledaren.",

@@ -547,6 +547,8 @@ export const sv = {
   "reply.thanksDecline": "Tack för ditt svar. Vi har noterat att du inte kan delta.",
   "reply.invalidTitle": "Länken fungerar inte",
   "reply.invalid": "Länken är ogiltig eller har redan använts. Har du frågor, kontakta den som bjöd in dig.",
+  "reply.throttledIp": "För många försök från den här uppkopplingen på kort tid. Försök igen om {minutes} minuter.",
+  "reply.throttledLink": "Den här länken har använts för många gånger på kort tid. Försök igen om {minutes} minuter.",
   "reply.sessions": "Tillfällen",
 
   "gap.title": "Representation",

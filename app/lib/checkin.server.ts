@@ -8,6 +8,10 @@
  *   made-up personal link) count per IP address, and after CHECKIN_IP_RULE's
  *   limit that address is locked out for a while (HTTP 429), so codes cannot
  *   be found by trying many;
+ * - e-mail addresses that are not on a code's roster also count against the
+ *   code itself (CHECKIN_CODE_RULE), from whatever address they come, so a
+ *   roster cannot be probed from many machines; a locked code refuses only
+ *   check-ins by e-mail, not phones that carry a personal link's cookie;
  * - an e-mail that is unknown and one that exists but is not on this roster
  *   get the same answer, so the page tells nobody who is registered where;
  * - the personal link's token lives only in an HttpOnly cookie on the
@@ -19,6 +23,7 @@ import { clearFailures, lockedUntil, recordFailure, type ThrottleRule } from "~/
 import { personByCheckinToken } from "~/models/checkin-token.server";
 import type { CheckinTarget } from "~/models/attendance.server";
 import { secureCookies } from "./auth.server";
+import { countAttempt, firstLock, targetKey } from "./rate-limit.server";
 import { minutesUntil } from "./checkin-helpers";
 
 const FIFTEEN_MINUTES = 15 * 60_000;
@@ -31,8 +36,30 @@ const FIFTEEN_MINUTES = 15 * 60_000;
  */
 export const CHECKIN_IP_RULE: ThrottleRule = { limit: 30, windowMs: FIFTEEN_MINUTES, lockMs: FIFTEEN_MINUTES };
 
+/**
+ * Sixty e-mail addresses that are not on the roster, within fifteen minutes,
+ * lock that code for e-mail check-ins for fifteen minutes. A room of a hundred
+ * has a few typos; trying addresses from many machines is stopped.
+ */
+export const CHECKIN_CODE_RULE: ThrottleRule = { limit: 60, windowMs: FIFTEEN_MINUTES, lockMs: FIFTEEN_MINUTES };
+
 function throttleKey(ip: string): string {
   return `checkin-ip:${ip || "unknown"}`;
+}
+
+function codeLimit(code: string) {
+  return { key: targetKey("checkin-code", code), rule: CHECKIN_CODE_RULE };
+}
+
+/** Minutes until check-ins by e-mail with this code are taken again, or null when the code is not locked. */
+export function checkinCodeLockMinutes({ code, now = new Date() }: { code: string; now?: Date }): number | null {
+  return firstLock([codeLimit(code)], now)?.minutes ?? null;
+}
+
+/** An address not on the code's roster: counts against the caller's IP and against the code. */
+export function countRosterFailure({ ip, code, now = new Date() }: { ip: string; code: string; now?: Date }) {
+  countCheckinFailure({ ip, now });
+  countAttempt([codeLimit(code)], now);
 }
 
 /** Minutes until this address may try again, or null when it is not locked. */

@@ -3,10 +3,10 @@
  * multipart field "file", at most MAX_IMPORT_BYTES, decoded from UTF-8 or
  * Windows-1252. Every refusal is a Swedish sentence for the file field.
  */
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { fileProblemText } from "~/components/file-problem";
 import type { Translate } from "~/i18n";
 import { decodeCsv, isCsvError, MAX_IMPORT_BYTES } from "./csv";
+import { readMultipart } from "./uploads.server";
 
 export type CsvUpload = { ok: true; fileName: string; text: string } | { ok: false; error: string };
 
@@ -15,13 +15,9 @@ export async function readCsvUpload(request: Request, t: Translate): Promise<Csv
   if (!/^multipart\/form-data;.*\bboundary=/i.test(request.headers.get("Content-Type") ?? "")) {
     return { ok: false, error: t("import.fileMissing") };
   }
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, error: t("import.tooLarge") };
-    throw error;
-  }
+  const read = await readMultipart(request, MAX_IMPORT_BYTES);
+  if (!read.ok) return { ok: false, error: read.reason === "tooLarge" ? t("import.tooLarge") : t("form.invalidRequest") };
+  const formData = read.formData;
   const file = formData.get("file");
   if (!(file instanceof File) || file.size === 0) {
     return { ok: false, error: file instanceof File && file.name ? t("import.empty") : t("import.fileMissing") };

@@ -6,6 +6,8 @@ import { sessionEvent } from "./calendar-export.server";
 import { formatDate, formatTime } from "./format";
 import { buildCalendar } from "./ics";
 import { sendMail } from "./mail.server";
+import { countAttempt, firstLock, ipKey, targetKey, type RateLimit } from "./rate-limit.server";
+import type { ThrottleRule } from "~/models/login-throttle.server";
 
 const t = translator("sv");
 
@@ -77,4 +79,41 @@ export async function sendDueReminders({ baseUrl = baseUrlFromEnv(), now = new D
     if (await sendReminder({ baseUrl, seriesId: due.seriesId, invitationId: due.id, sender: "Processtöd", automatic: true, now })) sent++;
   }
   return sent;
+}
+
+const FIFTEEN_MINUTES = 15 * 60_000;
+
+/**
+ * Replies per IP address (decision 019): every reply sent and every dead link
+ * opened counts; sixty within fifteen minutes lock the address for fifteen
+ * minutes. A workplace behind one address answering a mail-out together stays
+ * well below; a script trying links is stopped (a token has 256 bits anyway).
+ */
+export const REPLY_IP_RULE: ThrottleRule = { limit: 60, windowMs: FIFTEEN_MINUTES, lockMs: FIFTEEN_MINUTES };
+
+/** Replies per link: one invitee answers once, ten posts within fifteen minutes lock that link. */
+export const REPLY_TOKEN_RULE: ThrottleRule = { limit: 10, windowMs: FIFTEEN_MINUTES, lockMs: FIFTEEN_MINUTES };
+
+function replyLimits(ip: string, token: string): RateLimit[] {
+  return [
+    { key: ipKey("reply", ip), rule: REPLY_IP_RULE },
+    { key: targetKey("reply-token", token), rule: REPLY_TOKEN_RULE },
+  ];
+}
+
+/** Whether the address or the link is locked, with the minutes left; null when neither is. */
+export function replyLock({ ip, token, now = new Date() }: { ip: string; token: string; now?: Date }): { minutes: number; reason: "ip" | "link" } | null {
+  const limits = replyLimits(ip, token);
+  const lock = firstLock(limits, now);
+  return lock ? { minutes: lock.minutes, reason: lock.key === limits[0].key ? "ip" : "link" } : null;
+}
+
+/** A reply sent: counts against the address and the link. */
+export function countReply({ ip, token, now = new Date() }: { ip: string; token: string; now?: Date }) {
+  countAttempt(replyLimits(ip, token), now);
+}
+
+/** A dead link opened: counts against the address only (each made-up link is a new target). */
+export function countDeadReplyLink({ ip, now = new Date() }: { ip: string; now?: Date }) {
+  countAttempt([replyLimits(ip, "")[0]], now);
 }

@@ -52,7 +52,15 @@ export type AccessibilityReportInput = z.infer<typeof AccessibilityReportSchema>
 /** Ten reports per IP address per hour; then an hour's wait. */
 export const REPORT_IP_RULE: ThrottleRule = { limit: 10, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
 
-export type ReportResult = { ok: true; id: number } | { ok: false; retryAfterMinutes: number };
+/**
+ * The target of every report is the one accessibility mailbox: a hundred
+ * reports per hour from all addresses together, then an hour's wait, so many
+ * machines cannot flood it either (decision 019). The message then gives the
+ * address to write to directly.
+ */
+export const REPORT_ALL_RULE: ThrottleRule = { limit: 100, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
+
+export type ReportResult = { ok: true; id: number } | { ok: false; retryAfterMinutes: number; reason: "ip" | "all" };
 
 /** Counts the attempt against the IP, then stores the report and mails it to the accessibility contact. */
 export async function submitAccessibilityReport({
@@ -67,9 +75,12 @@ export async function submitAccessibilityReport({
   now?: Date;
 }): Promise<ReportResult> {
   const key = `a11y-report-ip:${ip || "unknown"}`;
-  const locked = lockedUntil({ keys: [key], now });
-  if (locked) return { ok: false, retryAfterMinutes: Math.max(1, Math.ceil((locked.getTime() - now.getTime()) / 60_000)) };
+  for (const [lockKey, reason] of [[key, "ip"], ["a11y-report:all", "all"]] as const) {
+    const locked = lockedUntil({ keys: [lockKey], now });
+    if (locked) return { ok: false, reason, retryAfterMinutes: Math.max(1, Math.ceil((locked.getTime() - now.getTime()) / 60_000)) };
+  }
   recordFailure({ key, rule: REPORT_IP_RULE, now });
+  recordFailure({ key: "a11y-report:all", rule: REPORT_ALL_RULE, now });
   const id = createAccessibilityReport({ ...input, now });
   // The mail goes to the organisation, in Swedish whatever the reporter's language.
   const t = translator("sv");

@@ -12,7 +12,9 @@
  *   of the response (a personal link only leaves a receipt);
  * - every POST and every made-up code or link counts against the caller's IP
  *   address in the same throttle table check-in and sign-in use (own key,
- *   own rule), and a locked address gets HTTP 429;
+ *   own rule), and a locked address gets HTTP 429; every POST also counts
+ *   against the survey it goes to (the room code, or the personal link), so
+ *   many machines together cannot flood one survey either (decision 019);
  * - nothing on the thank-you page, in its URL or in a response tells who
  *   answered or when (no response id, no time).
  */
@@ -24,6 +26,7 @@ import { clearFailures, lockedUntil, recordFailure, type ThrottleRule } from "~/
 import { getTemplate, saveResponse, stateOf, type SeriesSurvey, type SurveyItem } from "~/models/survey.server";
 import { minutesUntil } from "./checkin-helpers";
 import { retryAfter } from "./checkin.server";
+import { countAttempt, firstLock, targetKey, type RateLimit } from "./rate-limit.server";
 import { answerField, normalisePairCode, PAIR_CODE_PATTERN, parseSurveyAnswers, TEXT_ANSWER_MAX } from "./survey-answers";
 import type { SurveyState } from "./survey-window";
 import type { FieldErrors } from "./validation";
@@ -39,8 +42,38 @@ const FIFTEEN_MINUTES = 15 * 60_000;
  */
 export const SURVEY_IP_RULE: ThrottleRule = { limit: 120, windowMs: FIFTEEN_MINUTES, lockMs: FIFTEEN_MINUTES };
 
+/**
+ * 300 submissions to one room code within fifteen minutes, from any number of
+ * addresses, lock that survey for fifteen minutes: more than the largest
+ * seminar answering at once, far fewer than a script spreading fake answers
+ * over many machines.
+ */
+export const SURVEY_CODE_RULE: ThrottleRule = { limit: 300, windowMs: FIFTEEN_MINUTES, lockMs: FIFTEEN_MINUTES };
+
+/** A personal link answers once; ten posts within fifteen minutes (a few corrections) are plenty. */
+export const SURVEY_LINK_RULE: ThrottleRule = { limit: 10, windowMs: FIFTEEN_MINUTES, lockMs: FIFTEEN_MINUTES };
+
+/** The survey a submission goes to: its room code, or a personal link's token. */
+export type SurveyTarget = { code: string } | { token: string };
+
 function throttleKey(ip: string): string {
   return `survey-ip:${ip || "unknown"}`;
+}
+
+function limitsOf(ip: string, target?: SurveyTarget): RateLimit[] {
+  const limits: RateLimit[] = [{ key: throttleKey(ip), rule: SURVEY_IP_RULE }];
+  if (target && "code" in target) limits.push({ key: targetKey("survey-code", target.code), rule: SURVEY_CODE_RULE });
+  if (target && "token" in target) limits.push({ key: targetKey("survey-link", target.token), rule: SURVEY_LINK_RULE });
+  return limits;
+}
+
+/**
+ * Minutes until this address may submit again (to this survey, when given), or
+ * null when nothing is locked. `reason` says whether the address or the survey is.
+ */
+export function surveyLock({ ip, target, now = new Date() }: { ip: string; target?: SurveyTarget; now?: Date }): { minutes: number; reason: "ip" | "target" } | null {
+  const lock = firstLock(limitsOf(ip, target), now);
+  return lock ? { minutes: lock.minutes, reason: lock.key === throttleKey(ip) ? "ip" : "target" } : null;
 }
 
 /** Minutes until this address may submit again, or null when it is not locked. */
@@ -49,9 +82,9 @@ export function surveyLockMinutes({ ip, now = new Date() }: { ip: string; now?: 
   return until ? minutesUntil(until, now) : null;
 }
 
-/** Counts one submission, or one made-up code or link, against the address. */
-export function countSurveyAttempt({ ip, now = new Date() }: { ip: string; now?: Date }) {
-  recordFailure({ key: throttleKey(ip), rule: SURVEY_IP_RULE, now });
+/** Counts one submission, or one made-up code or link, against the address (and the survey, when given). */
+export function countSurveyAttempt({ ip, target, now = new Date() }: { ip: string; target?: SurveyTarget; now?: Date }) {
+  countAttempt(limitsOf(ip, target), now);
 }
 
 /** For tests and support: lifts the lock of one address. */
@@ -59,8 +92,8 @@ export function clearSurveyAttempts({ ip }: { ip: string }) {
   clearFailures({ key: throttleKey(ip) });
 }
 
-export function lockedResponse(minutes: number) {
-  return json({ kind: "locked" as const, minutes }, { status: 429, headers: retryAfter(minutes) });
+export function lockedResponse(minutes: number, reason: "ip" | "target" = "ip") {
+  return json({ kind: "locked" as const, minutes, reason }, { status: 429, headers: retryAfter(minutes) });
 }
 
 /** A form's one-time key: 128 random bits, base64url. */

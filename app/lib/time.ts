@@ -8,6 +8,8 @@ export function stockholmToUtc(date: string, time: string): Date {
   const [y, m, d] = date.split("-").map(Number);
   const [hh, mm] = time.split(":").map(Number);
   const asUtc = Date.UTC(y, m - 1, d, hh, mm);
+  // Not a date or time (zod runs an object's refinements even when a field failed its format): Invalid Date, not a throw.
+  if (!Number.isFinite(asUtc)) return new Date(NaN);
   // The offset at the guessed instant; correct once more in case the guess
   // crossed a daylight-saving boundary.
   let instant = asUtc - offsetMs(asUtc);

@@ -3,11 +3,30 @@
  * (or in UPLOAD_DIR); the database keeps only the name.
  */
 import fs from "node:fs";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import path from "node:path";
 import { databasePath } from "~/models/db.server";
 import { randomToken } from "./tokens.server";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export type MultipartResult = { ok: true; formData: FormData } | { ok: false; reason: "tooLarge" | "malformed" };
+
+/**
+ * Reads a multipart upload into memory. A part over the limit, and a body the
+ * parser cannot read (a hand-made post, a file name with stray quotes in its
+ * Content-Disposition), are bad input: the caller answers 400 in Swedish, not 500.
+ */
+export async function readMultipart(request: Request, maxPartSize: number): Promise<MultipartResult> {
+  try {
+    return { ok: true, formData: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize })) };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { ok: false, reason: "tooLarge" };
+    // The multipart parser throws plain Errors ("malformed content-disposition header", a missing boundary).
+    if (error instanceof Error && /malformed|boundary|multipart|content-disposition/i.test(error.message)) return { ok: false, reason: "malformed" };
+    throw error;
+  }
+}
 
 export function uploadDir(): string {
   return path.resolve(process.env.UPLOAD_DIR || path.join(path.dirname(databasePath()), "uploads"));

@@ -7,11 +7,11 @@ import { getTranslator } from "~/i18n/locale.server";
 import {
   countSurveyAttempt,
   formResponse,
+  surveyLock,
   lockedResponse,
   normaliseSurveyCode,
   publicSurvey,
   submitAnswers,
-  surveyLockMinutes,
   thanksSurvey,
 } from "~/lib/survey-answer.server";
 import { stateOf, surveyByPublicCode } from "~/models/survey.server";
@@ -26,9 +26,9 @@ export const meta: MetaFunction = () => [{ title: "Enkät – Processtöd" }, { 
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ip = context.clientIp ?? "";
-  const minutes = surveyLockMinutes({ ip });
-  if (minutes) return lockedResponse(minutes);
   const code = normaliseSurveyCode(params.code ?? "");
+  const lock = surveyLock({ ip, target: { code } });
+  if (lock) return lockedResponse(lock.minutes, lock.reason);
   const survey = surveyByPublicCode(code);
   if (!survey) {
     countSurveyAttempt({ ip });
@@ -43,10 +43,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const ip = context.clientIp ?? "";
   const formData = await request.formData();
-  const minutes = surveyLockMinutes({ ip });
-  if (minutes) return lockedResponse(minutes);
-  countSurveyAttempt({ ip });
   const code = normaliseSurveyCode(params.code ?? "");
+  const lock = surveyLock({ ip, target: { code } });
+  if (lock) return lockedResponse(lock.minutes, lock.reason);
+  countSurveyAttempt({ ip, target: { code } });
   const survey = surveyByPublicCode(code);
   if (!survey) return json({ kind: "unknown" as const, code }, { status: 404 });
   return submitAnswers({ survey, formData, channel: "session_link", thanksPath: `/enkat/${code}?tack=1`, t });
@@ -61,7 +61,7 @@ export default function AnonymousSurvey() {
   if (locked) {
     return (
       <SurveyShell title={t("surveyAnswer.public.lockedTitle")}>
-        <LockedMessage minutes={locked.minutes} />
+        <LockedMessage minutes={locked.minutes} reason={locked.reason} />
       </SurveyShell>
     );
   }

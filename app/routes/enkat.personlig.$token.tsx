@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LockedMessage, SurveyHeader, SurveyShell, SurveyWindowOrForm, Thanks } from "~/components/survey-public";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
-import { countSurveyAttempt, formResponse, lockedResponse, publicSurvey, submitAnswers, surveyLockMinutes, thanksSurvey } from "~/lib/survey-answer.server";
+import { countSurveyAttempt, formResponse, lockedResponse, publicSurvey, submitAnswers, surveyLock, thanksSurvey } from "~/lib/survey-answer.server";
 import { personalSurveyLink } from "~/models/survey-distribution.server";
 import { stateOf } from "~/models/survey.server";
 
@@ -22,8 +22,9 @@ const NO_REFERRER = { "Referrer-Policy": "no-referrer" };
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ip = context.clientIp ?? "";
-  const minutes = surveyLockMinutes({ ip });
-  if (minutes) return lockedResponse(minutes);
+  const token = params.token ?? "";
+  const lock = surveyLock({ ip, target: { token } });
+  if (lock) return lockedResponse(lock.minutes, lock.reason);
   const link = personalSurveyLink(params.token);
   if (!link) {
     countSurveyAttempt({ ip });
@@ -39,9 +40,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const ip = context.clientIp ?? "";
   const formData = await request.formData();
-  const minutes = surveyLockMinutes({ ip });
-  if (minutes) return lockedResponse(minutes);
-  countSurveyAttempt({ ip });
+  const token = params.token ?? "";
+  const lock = surveyLock({ ip, target: { token } });
+  if (lock) return lockedResponse(lock.minutes, lock.reason);
+  countSurveyAttempt({ ip, target: { token } });
   const link = personalSurveyLink(params.token);
   if (!link) return json({ kind: "invalid" as const }, { status: 404 });
   // A second submit of the form already stored gets the same thank-you; any other form through a used link is refused.
@@ -64,7 +66,7 @@ export default function PersonalSurvey() {
   if (locked) {
     return (
       <SurveyShell title={t("surveyAnswer.public.lockedTitle")}>
-        <LockedMessage minutes={locked.minutes} />
+        <LockedMessage minutes={locked.minutes} reason={locked.reason} />
       </SurveyShell>
     );
   }

@@ -8,7 +8,16 @@ import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { normalizeCheckinCode } from "~/lib/attendance-rules";
 import { firstName } from "~/lib/checkin-helpers";
-import { checkinLockMinutes, cookiePerson, countCheckinFailure, publicOccasion, retryAfter, statusOnArrival } from "~/lib/checkin.server";
+import {
+  checkinCodeLockMinutes,
+  checkinLockMinutes,
+  cookiePerson,
+  countCheckinFailure,
+  countRosterFailure,
+  publicOccasion,
+  retryAfter,
+  statusOnArrival,
+} from "~/lib/checkin.server";
 import { formatTime } from "~/lib/format";
 import { email } from "~/lib/schemas";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
@@ -57,6 +66,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let personId: number | null;
   const typedEmail = formData.get("email");
   if (typeof typedEmail === "string") {
+    // Too many addresses not on this roster, from anywhere: e-mail check-ins with this code wait.
+    const codeMinutes = checkinCodeLockMinutes({ code, now });
+    if (codeMinutes) return json({ kind: "locked" as const, minutes: codeMinutes, reason: "code" as const }, { status: 429, headers: retryAfter(codeMinutes) });
     const parsed = parseFormData(EmailSchema, formData, t);
     if (!parsed.ok) return json({ kind: "invalid" as const, errors: parsed.errors, formError: null, email: typedEmail.slice(0, 254) }, { status: 400 });
     personId = personIdByEmail(parsed.data.email);
@@ -69,7 +81,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // An unknown address and one not on this roster get the same answer.
   const result = personId === null ? ({ outcome: "notOnRoster" } as const) : checkIn({ occasion: target.occasion, personId, status: statusOnArrival(target, now), now });
   if (result.outcome === "notOnRoster") {
-    countCheckinFailure({ ip, now });
+    if (typeof typedEmail === "string") countRosterFailure({ ip, code, now });
+    else countCheckinFailure({ ip, now });
     return json(
       { kind: "invalid" as const, errors: {} as FieldErrors, formError: t("checkin.public.notOnRoster"), email: typeof typedEmail === "string" ? typedEmail.slice(0, 254) : "" },
       { status: 400 },
@@ -114,7 +127,13 @@ export default function CheckinWithCode() {
   if (locked) {
     return (
       <CheckinShell title={t("checkin.public.lockedTitle")}>
-        <FormError message={t("checkin.public.throttled", { minutes: locked.minutes })} />
+        <FormError
+          message={
+            "reason" in locked && locked.reason === "code"
+              ? t("checkin.public.codeThrottled", { minutes: locked.minutes })
+              : t("checkin.public.throttled", { minutes: locked.minutes })
+          }
+        />
       </CheckinShell>
     );
   }

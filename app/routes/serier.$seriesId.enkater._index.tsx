@@ -101,7 +101,11 @@ const surveyId = z.coerce.number({ invalid_type_error: "form.invalidRequest" }).
 /** Both times of a survey, Stockholm wall clock; closing must come after opening. */
 const TimesSchema = z
   .object({ surveyId, opensDate: isoDate, opensTime: clockTime, closesDate: isoDate, closesTime: clockTime })
-  .refine((v) => stockholmToUtc(v.closesDate, v.closesTime) > stockholmToUtc(v.opensDate, v.opensTime), {
+  // Zod runs this even when a field failed its format; only two real instants are compared.
+  .refine((v) => {
+    const [opens, closes] = [stockholmToUtc(v.opensDate, v.opensTime).getTime(), stockholmToUtc(v.closesDate, v.closesTime).getTime()];
+    return Number.isNaN(opens) || Number.isNaN(closes) || closes > opens;
+  }, {
     path: ["closesTime"],
     message: "surveyAnswer.staff.closeBeforeOpen",
   });

@@ -1,11 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  json,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field, SelectField, TextAreaField } from "~/components/field";
@@ -28,7 +22,7 @@ import {
   requiredText,
 } from "~/lib/schemas";
 import { stockholmToUtc } from "~/lib/time";
-import { deletePdf, isPdf, MAX_UPLOAD_BYTES, savePdf } from "~/lib/uploads.server";
+import { deletePdf, isPdf, MAX_UPLOAD_BYTES, readMultipart, savePdf } from "~/lib/uploads.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { addMaterial, addQuestion, deleteMaterial, deleteQuestion, listPrep } from "~/models/prep.server";
 import { prepStats } from "~/models/prep-stats.server";
@@ -160,15 +154,12 @@ async function saveSession(request: Request, params: ActionFunctionArgs["params"
 async function addDocument(request: Request, params: ActionFunctionArgs["params"]) {
   const { seriesId, session } = await requireSession(request, params, "update", "prep");
   const t = await getTranslator(request);
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return json<ActionData>({ form: "document", errors: { file: t("prep.tooLarge") }, values: {} }, { status: 400 });
-    }
-    throw error;
+  const read = await readMultipart(request, MAX_UPLOAD_BYTES);
+  if (!read.ok) {
+    const message = read.reason === "tooLarge" ? t("prep.tooLarge") : t("form.invalidRequest");
+    return json<ActionData>({ form: "document", errors: { file: message }, values: {} }, { status: 400 });
   }
+  const formData = read.formData;
   const values = formValues(formData, ["title", "author", "year", "url"]);
   const parsed = parseFormData(DocumentSchema, stripFile(formData), t);
   const file = formData.get("file");

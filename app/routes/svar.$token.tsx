@@ -7,6 +7,8 @@ import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { formatDate, formatTime } from "~/lib/format";
 import { getParticipant, participantSessionCookie } from "~/lib/participant-auth.server";
+import { countDeadReplyLink, countReply, replyLock } from "~/lib/invitations.server";
+import { retryAfterHeader } from "~/lib/rate-limit.server";
 import { optionalText } from "~/lib/schemas";
 import { parseFormData } from "~/lib/validation";
 import { findOpenInvitation, respondToInvitation } from "~/models/invitation.server";
@@ -19,12 +21,22 @@ export const meta: MetaFunction = () => [{ title: "Svara på inbjudan – Proces
  * unusable link (made up, used, expired, cancelled series) gets the same page.
  * The link also signs a registered invitee in to Mina sidor on this device
  * (decision 011): it is the same credential, mailed to the same address.
+ * Dead links opened and replies sent are rate limited per IP address and per
+ * link (decision 019): a locked one gets 429 and a Swedish message.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const invitation = findOpenInvitation({ token: params.token ?? "" });
-  if (!invitation) return data({ invitation: null, sessions: [], signedIn: false });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ip = context.clientIp ?? "";
+  const token = params.token ?? "";
+  const lock = replyLock({ ip, token });
+  if (lock) return data({ invitation: null, sessions: [], signedIn: false, locked: lock }, { status: 429, headers: retryAfterHeader(lock.minutes) });
+  const invitation = findOpenInvitation({ token });
+  if (!invitation) {
+    countDeadReplyLink({ ip });
+    return data({ invitation: null, sessions: [], signedIn: false, locked: null });
+  }
   const headers = await signInHeaders(request, invitation.personId);
   return data({
+    locked: null,
     signedIn: invitation.personId !== null,
     invitation: { name: invitation.name, seriesName: invitation.seriesName },
     sessions: listSeriesSessions({ seriesId: invitation.seriesId }).map((s) => ({
@@ -47,23 +59,43 @@ async function signInHeaders(request: Request, personId: number | null): Promise
 
 const ReplySchema = z.object({ answer: z.enum(["ja", "nej"]), reason: optionalText(1000) });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
-  const parsed = parseFormData(ReplySchema, await request.formData(), t);
-  if (!parsed.ok) return json({ result: null, error: t("form.invalidRequest") }, { status: 400 });
+  const ip = context.clientIp ?? "";
+  const token = params.token ?? "";
+  const formData = await request.formData();
+  const lock = replyLock({ ip, token });
+  if (lock) {
+    const message = t(lock.reason === "ip" ? "reply.throttledIp" : "reply.throttledLink", { minutes: lock.minutes });
+    return json({ result: null, error: message, locked: lock }, { status: 429, headers: retryAfterHeader(lock.minutes) });
+  }
+  countReply({ ip, token });
+  const parsed = parseFormData(ReplySchema, formData, t);
+  if (!parsed.ok) return json({ result: null, error: t("form.invalidRequest"), locked: null }, { status: 400 });
   const accept = parsed.data.answer === "ja";
-  const result = respondToInvitation({ token: params.token ?? "", accept, reason: parsed.data.reason });
+  const result = respondToInvitation({ token, accept, reason: parsed.data.reason });
   // A second submit finds the link used: it changes nothing and says the same as any dead link.
-  if (!result) return json({ result: null, error: null }, { status: 404 });
+  if (!result) return json({ result: null, error: null, locked: null }, { status: 404 });
   // Accepting registers the invitee: from now on the reply link is used up, so sign them in here.
   const headers = await signInHeaders(request, result.personId);
-  return json({ result: accept ? ("accepted" as const) : ("declined" as const), error: null, portal: result.personId !== null }, { headers });
+  return json({ result: accept ? ("accepted" as const) : ("declined" as const), error: null, locked: null, portal: result.personId !== null }, { headers });
 }
 
 export default function Reply() {
-  const { invitation, sessions } = useLoaderData<typeof loader>();
+  const { invitation, sessions, locked: pageLocked } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const locked = actionData?.locked ?? pageLocked;
+  if (locked) {
+    return (
+      <div className="card narrow">
+        <h1>{t("reply.title")}</h1>
+        <div className="notice notice--error" role="alert">
+          {t(locked.reason === "ip" ? "reply.throttledIp" : "reply.throttledLink", { minutes: locked.minutes })}
+        </div>
+      </div>
+    );
+  }
   if (actionData?.result) {
     return (
       <div className="card narrow">

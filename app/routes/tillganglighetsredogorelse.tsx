@@ -67,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json<ActionData>(
       {
         errors: {},
-        formError: t("policy.report.throttled", { minutes: result.retryAfterMinutes, email: policySettings().accessibilityEmail }),
+        formError: t(result.reason === "ip" ? "policy.report.throttled" : "policy.report.throttledAll", { minutes: result.retryAfterMinutes, email: policySettings().accessibilityEmail }),
         values,
       },
       { status: 429, headers: { "Retry-After": String(result.retryAfterMinutes * 60) } },

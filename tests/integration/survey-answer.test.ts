@@ -243,7 +243,7 @@ describe("the anonymous room link", () => {
     const locked = await answerAnonymously(answers(key(8)), { ip: "192.0.2.99" });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("Retry-After"))).toBe(15 * 60);
-    expect(await locked.json()).toEqual({ kind: "locked", minutes: 15 });
+    expect(await locked.json()).toEqual({ kind: "locked", minutes: 15, reason: "ip" });
     expect(responses(post.id)).toBe(before);
     const page = await settle(codeLoader({ request: getRequest("/enkat/HUDDPOST"), params: { code: "HUDDPOST" }, context: ctx("192.0.2.99") }));
     expect(page.status).toBe(429);
