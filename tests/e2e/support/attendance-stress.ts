@@ -176,12 +176,14 @@ export async function signInAll(url: string, emails: string[]): Promise<Map<stri
 }
 
 /** The result of one request: an HTTP status, or "network" when no answer came (the server died). */
-export type Answer = { status: number; body: string } | { status: "network"; body: string };
+export type Answer = ({ status: number; body: string } | { status: "network"; body: string }) & { ms?: number };
 
 async function request(url: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Answer> {
+  const started = performance.now();
   try {
     const response = await fetch(url, { redirect: "manual", ...init, headers: { Origin: new URL(url).origin, ...init.headers } });
-    return { status: response.status, body: await response.text() };
+    const body = await response.text();
+    return { status: response.status, body, ms: performance.now() - started };
   } catch (error) {
     return { status: "network", body: String((error as Error).cause ?? error) };
   }
@@ -282,16 +284,26 @@ export type Tally = {
   rosterAcked: number;
   checkinAcked: number;
   pageViews: number;
+  /** Milliseconds from request to full answer, of every answered request. */
+  latencies: number[];
 };
 
 export function newTally(): Tally {
-  return { requests: 0, byStatus: {}, unexpected: [], rosterAcked: 0, checkinAcked: 0, pageViews: 0 };
+  return { requests: 0, byStatus: {}, unexpected: [], rosterAcked: 0, checkinAcked: 0, pageViews: 0, latencies: [] };
+}
+
+/** The p-th percentile (0–100) of the answered requests' times, in whole milliseconds. */
+export function percentile(tally: Tally, p: number): number {
+  const sorted = [...tally.latencies].sort((a, b) => a - b);
+  if (sorted.length === 0) return 0;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
 }
 
 function count(tally: Tally, answer: Answer, what: string, expected: (status: number) => boolean) {
   tally.requests++;
   const key = String(answer.status);
   tally.byStatus[key] = (tally.byStatus[key] ?? 0) + 1;
+  if (answer.ms !== undefined) tally.latencies.push(answer.ms);
   if (answer.status === "network" || !expected(answer.status)) {
     if (tally.unexpected.length < 10) tally.unexpected.push(`${what}: ${answer.status} ${answer.body.slice(0, 300)}`);
   }

@@ -24,6 +24,7 @@ import {
   storedStatuses,
   getPage,
   takeLinkRequests,
+  percentile,
   type CheckinLedger,
   type PairLedger,
   type Round,
@@ -70,7 +71,16 @@ async function expectRosterServed(server: KillableServer, cookies: Map<string, s
   expect(page.body).toContain("<title>Närvaro: ");
 }
 
-export type CrashCycleReport = { cycle: number; killAfter: number; rosterAcked: number; checkinAcked: number; inFlight: number; landedInFlight: number; requests: number };
+export type CrashCycleReport = {
+  cycle: number;
+  killAfter: number;
+  rosterAcked: number;
+  checkinAcked: number;
+  inFlight: number;
+  landedInFlight: number;
+  requests: number;
+  burstSeconds: number;
+};
 
 /**
  * Kill -9 during a burst, restart on the same file, check; `cycles` times.
@@ -128,12 +138,14 @@ export async function crashScenario({
         },
       };
       const tabs = rosterTabs(ledgers, writers, random);
+      const burstStarted = Date.now();
       await Promise.all([
         ...tabs.map((tab) => rosterWriter(round, tab.ledgers, tab.account)),
         ...deal(checkins, checkinWriters).map((slice) => checkinWriter(round, slice)),
       ]);
       expect(killing, `servern dödades inte: ${describeTally(round.tally)}`).not.toBeNull();
       await killing;
+      const burstSeconds = Math.round((Date.now() - burstStarted) / 100) / 10;
       // Before the kill every answer was a 2xx; after it, only "no answer".
       expect(round.tally.unexpected.filter((u) => !/: network /.test(u)), describeTally(round.tally)).toEqual([]);
       expect(fiveHundreds(round.tally)).toBe(0);
@@ -171,6 +183,7 @@ export async function crashScenario({
         inFlight,
         landedInFlight: roster.landedInFlight,
         requests: round.tally.requests,
+        burstSeconds,
       });
     }
     return reports;
@@ -191,6 +204,8 @@ export type LoadReport = {
   checkinAcked: number;
   checkedIn: number;
   pageViews: number;
+  medianMs: number;
+  p95Ms: number;
 };
 
 /**
@@ -284,6 +299,8 @@ export async function loadScenario({
       checkinAcked: t.checkinAcked,
       checkedIn: checkedInAnswers,
       pageViews: t.pageViews,
+      medianMs: percentile(t, 50),
+      p95Ms: percentile(t, 95),
     };
   } finally {
     await server.stop();
