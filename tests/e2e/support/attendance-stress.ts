@@ -17,7 +17,7 @@
  *   request at a time, so its acknowledged writes have a known order and at
  *   most one write of it is in flight at any moment;
  * - check-in people on the two sessions whose window is open (Huddinge's
- *   seminar 3 and Nacka's seminar 1, moved to have started five minutes ago),
+ *   seminar 3 and Nacka's seminar 1, moved to start in 25 minutes),
  *   where nobody marks the roster. Each person is checked in by two clients at
  *   once in the load test: exactly one of them may be told "incheckad".
  */
@@ -126,7 +126,8 @@ export function prepareFixture(file: string, now = Date.now()): Fixture {
       }
     }
 
-    // Check-in sessions: started five minutes ago, three hours long, so every check-in is "närvarande".
+    // Check-in sessions: starting in 25 minutes (check-in opens 30 minutes before), so check-in is
+    // open now and everyone arriving within the next 40 minutes is "närvarande", however slow the run.
     const checkinPeople: CheckinPerson[] = [];
     // One token per person (checkin_tokens is keyed by person): someone enrolled in both series keeps one link.
     const tokens = new Map<number, string>();
@@ -139,7 +140,7 @@ export function prepareFixture(file: string, now = Date.now()): Fixture {
         ["nacka", 1, CHECKIN_CODES.nacka],
       ] as const) {
         const sessionId = session(key, position);
-        db.prepare("update series_sessions set starts_at = ?, ends_at = ?, checkin_code = ? where id = ?").run(now - 5 * 60_000, now + 3 * 3_600_000, code, sessionId);
+        db.prepare("update series_sessions set starts_at = ?, ends_at = ?, checkin_code = ?, checkin_margin_minutes = 30 where id = ?").run(now + 25 * 60_000, now + 3 * 3_600_000, code, sessionId);
         const people = db
           .prepare(
             `select p.id, p.email from enrolments e join people p on p.id = e.person_id
@@ -284,26 +285,29 @@ export type Tally = {
   rosterAcked: number;
   checkinAcked: number;
   pageViews: number;
-  /** Milliseconds from request to full answer, of every answered request. */
-  latencies: number[];
+  /** Milliseconds from request to full answer of every answered request, by kind. */
+  latencies: Record<RequestKind, number[]>;
 };
 
 export function newTally(): Tally {
-  return { requests: 0, byStatus: {}, unexpected: [], rosterAcked: 0, checkinAcked: 0, pageViews: 0, latencies: [] };
+  return { requests: 0, byStatus: {}, unexpected: [], rosterAcked: 0, checkinAcked: 0, pageViews: 0, latencies: { mark: [], roster: [], checkin: [], checkinPage: [] } };
 }
 
-/** The p-th percentile (0–100) of the answered requests' times, in whole milliseconds. */
-export function percentile(tally: Tally, p: number): number {
-  const sorted = [...tally.latencies].sort((a, b) => a - b);
+export type RequestKind = "mark" | "roster" | "checkin" | "checkinPage";
+
+/** The p-th percentile (0–100) of the answered requests' times (of one kind, or all), in whole milliseconds. */
+export function percentile(tally: Tally, p: number, kind?: RequestKind): number {
+  const times = kind ? tally.latencies[kind] : Object.values(tally.latencies).flat();
+  const sorted = [...times].sort((a, b) => a - b);
   if (sorted.length === 0) return 0;
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
 }
 
-function count(tally: Tally, answer: Answer, what: string, expected: (status: number) => boolean) {
+function count(tally: Tally, answer: Answer, kind: RequestKind, what: string, expected: (status: number) => boolean) {
   tally.requests++;
   const key = String(answer.status);
   tally.byStatus[key] = (tally.byStatus[key] ?? 0) + 1;
-  if (answer.ms !== undefined) tally.latencies.push(answer.ms);
+  if (answer.ms !== undefined) tally.latencies[kind].push(answer.ms);
   if (answer.status === "network" || !expected(answer.status)) {
     if (tally.unexpected.length < 10) tally.unexpected.push(`${what}: ${answer.status} ${answer.body.slice(0, 300)}`);
   }
@@ -343,7 +347,7 @@ export async function rosterWriter(round: Round, ledgers: PairLedger[], account:
     i++;
     if (pageEvery > 0 && i % pageEvery === 0) {
       const page = await getPage(round.url, ledger.pair.path.replace(/\.data$/, ""), cookie);
-      count(round.tally, page, "GET närvarolista", (s) => s === 200);
+      count(round.tally, page, "roster", "GET närvarolista", (s) => s === 200);
       if (page.status === "network") return;
       round.tally.pageViews++;
       continue;
@@ -351,7 +355,7 @@ export async function rosterWriter(round: Round, ledgers: PairLedger[], account:
     const last = ledger.acked.at(-1) ?? ledger.before;
     const status = nextStatus(last, round.random);
     const answer = await markRoster(round.url, cookie, ledger.pair, status);
-    count(round.tally, answer, `markera ${ledger.pair.key} ${status}`, (s) => s === 200);
+    count(round.tally, answer, "mark", `markera ${ledger.pair.key} ${status}`, (s) => s === 200);
     if (answer.status === "network") {
       ledger.inFlight = status;
       return; // the server is gone; nothing after this write was sent
@@ -377,13 +381,13 @@ export async function checkinWriter(round: Round, ledgers: CheckinLedger[], { fi
     i++;
     if (!firstPass && i % 3 === 0) {
       const page = await getPage(round.url, `/incheckning/${ledger.person.code}`);
-      count(round.tally, page, "GET incheckning", (s) => s === 200);
+      count(round.tally, page, "checkinPage", "GET incheckning", (s) => s === 200);
       if (page.status === "network") return;
       round.tally.pageViews++;
       continue;
     }
     const { answer, outcome } = await checkIn(round.url, ledger.person);
-    count(round.tally, answer, `checka in ${ledger.person.personId}`, (s) => s === 200);
+    count(round.tally, answer, "checkin", `checka in ${ledger.person.personId}`, (s) => s === 200);
     if (answer.status === "network") {
       ledger.unanswered++;
       return;

@@ -23,6 +23,7 @@ import {
   signInAll,
   storedStatuses,
   getPage,
+  markRoster,
   takeLinkRequests,
   percentile,
   type CheckinLedger,
@@ -71,6 +72,16 @@ async function expectRosterServed(server: KillableServer, cookies: Map<string, s
   expect(page.body).toContain("<title>Närvaro: ");
 }
 
+/** After a restart, a coordinator still cannot mark another municipality's roster: 404, nothing written. */
+async function expectScopeHeld(server: KillableServer, cookies: Map<string, string>, file: string, ledgers: PairLedger[]) {
+  const foreign = ledgers.find((l) => !l.pair.accounts.includes(DEMO.botkyrka))!;
+  const before = storedStatuses(file, [foreign.pair]).get(foreign.pair.key);
+  const status = before === "sen" ? "narvarande" : "sen";
+  const answer = await markRoster(server.url, cookies.get(DEMO.botkyrka)!, foreign.pair, status);
+  expect(answer.status, "Botkyrkas samordnare markerar på en annan kommuns lista").toBe(404);
+  expect(storedStatuses(file, [foreign.pair]).get(foreign.pair.key)).toBe(before);
+}
+
 export type CrashCycleReport = {
   cycle: number;
   killAfter: number;
@@ -107,6 +118,9 @@ export async function crashScenario({
   maxBurstMs?: number;
 }): Promise<CrashCycleReport[]> {
   const random = seededRandom(seed);
+  // The kill moments come from their own generator: the writers draw from `random` in whatever
+  // order the answers come, and a seed must repeat the kill moments regardless.
+  const killRandom = seededRandom(seed ^ 0x5eed);
   const database = copyTemplateDatabase(label);
   const fixture = prepareFixture(database.file);
   let server = await launchServer(database.file);
@@ -121,7 +135,7 @@ export async function crashScenario({
       for (const l of ledgers) Object.assign(l, { before: stored.get(l.pair.key) ?? null, acked: [], inFlight: null });
       const checkins: CheckinLedger[] = checkinQueue.splice(0, checkinsPerCycle).map((person) => ({ person, checkedIn: 0, already: 0, unanswered: 0 }));
       const baseline = readBaseline(database.file);
-      const killAt = killAfter[0] + Math.floor(random() * (killAfter[1] - killAfter[0]));
+      const killAt = killAfter[0] + Math.floor(killRandom() * (killAfter[1] - killAfter[0]));
       let killing: Promise<void> | null = null;
       const victim = server;
       const deadline = Date.now() + maxBurstMs;
@@ -175,6 +189,7 @@ export async function crashScenario({
         expect(audit.update).toBeLessThanOrEqual(rosterRows);
       }
       await expectRosterServed(server, cookies, ledgers[0]);
+      await expectScopeHeld(server, cookies, database.file, ledgers);
       reports.push({
         cycle,
         killAfter: killAt,
@@ -206,6 +221,8 @@ export type LoadReport = {
   pageViews: number;
   medianMs: number;
   p95Ms: number;
+  /** Median and 95th percentile per kind of request: roster mark, roster page, check-in, check-in page. */
+  byKindMs: Record<string, [number, number]>;
 };
 
 /**
@@ -301,6 +318,7 @@ export async function loadScenario({
       pageViews: t.pageViews,
       medianMs: percentile(t, 50),
       p95Ms: percentile(t, 95),
+      byKindMs: Object.fromEntries((["mark", "roster", "checkin", "checkinPage"] as const).map((k) => [k, [percentile(t, 50, k), percentile(t, 95, k)]])),
     };
   } finally {
     await server.stop();
