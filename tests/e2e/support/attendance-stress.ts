@@ -290,10 +290,10 @@ export type Tally = {
 };
 
 export function newTally(): Tally {
-  return { requests: 0, byStatus: {}, unexpected: [], rosterAcked: 0, checkinAcked: 0, pageViews: 0, latencies: { mark: [], roster: [], checkin: [], checkinPage: [] } };
+  return { requests: 0, byStatus: {}, unexpected: [], rosterAcked: 0, checkinAcked: 0, pageViews: 0, latencies: { mark: [], revalidate: [], roster: [], checkin: [], checkinPage: [] } };
 }
 
-export type RequestKind = "mark" | "roster" | "checkin" | "checkinPage";
+export type RequestKind = "mark" | "revalidate" | "roster" | "checkin" | "checkinPage";
 
 /** The p-th percentile (0–100) of the answered requests' times (of one kind, or all), in whole milliseconds. */
 export function percentile(tally: Tally, p: number, kind?: RequestKind): number {
@@ -338,8 +338,13 @@ function nextStatus(current: string | null, random: () => number): Markable {
   return choices[Math.floor(random() * choices.length)];
 }
 
-/** One coordinator's tab: marks its own pairs in turn, now and then reloading the roster page. */
-export async function rosterWriter(round: Round, ledgers: PairLedger[], account: string, { pageEvery = 0 } = {}) {
+/**
+ * One coordinator's tab: marks its own pairs in turn. With `revalidate`, each
+ * acknowledged mark is followed by the roster's data request, as Remix in the
+ * browser reloads the page's loaders after a fetcher's action; every
+ * `pageEvery`-th turn reloads the whole page instead of marking.
+ */
+export async function rosterWriter(round: Round, ledgers: PairLedger[], account: string, { pageEvery = 0, revalidate = false } = {}) {
   const cookie = round.cookies.get(account)!;
   let i = 0;
   while (round.running() && ledgers.length > 0) {
@@ -364,6 +369,11 @@ export async function rosterWriter(round: Round, ledgers: PairLedger[], account:
       ledger.acked.push(status);
       round.tally.rosterAcked++;
       round.onAck?.(round.tally.rosterAcked + round.tally.checkinAcked);
+      if (revalidate && round.running()) {
+        const data = await getPage(round.url, ledger.pair.path, cookie);
+        count(round.tally, data, "revalidate", "GET närvarolistans data", (s) => s === 200);
+        if (data.status === "network") return;
+      }
     }
   }
 }
