@@ -80,6 +80,12 @@ export const people = sqliteTable(
     jobTitle: text("job_title"),
     level: text("level", { enum: LEVELS }),
     createdAt: createdAt(),
+    /**
+     * Set when the person's identity was removed (retention or a request,
+     * decision 017): name, address, workplace and title are placeholders; the
+     * sector, role category, level and organisation stay for statistics.
+     */
+    anonymisedAt: integer("anonymised_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     uniqueIndex("people_email_uq").on(t.emailNormalized),
@@ -1200,3 +1206,16 @@ export const auditLog = sqliteTable(
     index("audit_log_entity_idx").on(t.entityKind, t.entityId),
   ],
 );
+
+/**
+ * How long each kind of personal data is kept (issue #11 item 6, decision
+ * 017). One row per kind that a process leader has changed; a kind without a
+ * row uses its default from RETENTION_KINDS in app/models/retention.server.ts.
+ * The unit (months or days) belongs to the kind, not to the row.
+ */
+export const retentionSettings = sqliteTable("retention_settings", {
+  kind: text("kind").primaryKey(),
+  value: integer("value").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  updatedById: integer("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+});
