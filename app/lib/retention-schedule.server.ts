@@ -45,7 +45,7 @@ export function startRetentionSchedule({
   }
   const run = () => {
     try {
-      const result = applyRetention({ actor: { kind: "system", label: "gallring (server)" } });
+      const result = applyRetention({ actor: { kind: "system", label: "gallring i servern" } });
       const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
       log(`Gallring klar: ${total} poster borttagna eller avidentifierade. Nästa om ${hours} h.`);
     } catch (error) {

@@ -171,7 +171,7 @@ function RequestCard({ item, canHandle, canReadParticipants, justHandled }: { it
       </dl>
       <h3 className="data-request__subtitle">{t("portalData.field.message")}</h3>
       <p className="data-request__message">{item.message || t("portalData.queue.noMessage")}</p>
-      {item.kind === "radering" ? <p className="data-request__erasure">{t("portalData.queue.erasureNote")}</p> : null}
+      {item.kind === "radering" && item.status === "ny" ? <p className="data-request__erasure">{t("portalData.queue.erasureNote")}</p> : null}
       {item.kind === "radering" && item.status === "ny" && canHandle && item.personId !== null ? (
         <nav aria-label={`${t("erasure.actionsLabel")}: ${item.name}`}>
           <ul className="erasure-actions">

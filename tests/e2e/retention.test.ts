@@ -79,7 +79,7 @@ describe("the scheduled job", () => {
     expect(server.output()).toContain("Gallring klar: 0 poster borttagna eller avidentifierade. Nästa om 24 h.");
     expect(dbAll<{ actor_label: string; details: string }>(server.databaseFile, "select actor_label, details from audit_log where action = 'retention.apply'")).toEqual([
       {
-        actor_label: "gallring (server)",
+        actor_label: "gallring i servern",
         details: JSON.stringify({ counts: { participant_identity: 0, unenrolled_invitations: 0, sign_in_links: 0, uploaded_lists: 0, accessibility_reports: 0, data_requests: 0, sent_mail: 0, audit_log: 0 } }),
       },
     ]);
@@ -197,6 +197,11 @@ describe("erasure on request", () => {
 
     await page.goto(`${server.url}/personuppgiftsbegaran`);
     const card = page.locator("li.data-request", { has: page.getByRole("heading", { name: `Radering: ${person.name}` }) });
+    await expectNoAxeViolations(page);
+    await page.setViewportSize({ width: 360, height: 780 });
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "erasure-queue-360.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await card.getByRole("link", { name: "Anonymisera personens uppgifter" }).click();
     await page.waitForURL(`${server.url}/personuppgiftsbegaran/${requestId}/anonymisera`);
     await expectHeading(page, `Anonymisera ${person.name}`);
