@@ -447,7 +447,11 @@ export const mailOutbox = sqliteTable(
     createdAt: createdAt(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("mail_outbox_created_idx").on(t.createdAt)],
+  (t) => [
+    index("mail_outbox_created_idx").on(t.createdAt),
+    // A person's mails by address (Mina uppgifter, anonymisation, erasure; decision 017).
+    index("mail_outbox_to_lower_idx").on(sql`lower(${t.toAddress})`),
+  ],
 );
 
 /**
@@ -677,6 +681,8 @@ export const invitations = sqliteTable(
     index("invitations_status_idx").on(t.seriesId, t.status),
     // Deleting or erasing a person sets this to null: without an index that reads every invitation.
     index("invitations_person_idx").on(t.personId),
+    // A person's invitations by address, across series (anonymisation and erasure, decision 017).
+    index("invitations_email_idx").on(t.emailNormalized),
   ],
 );
 
@@ -991,6 +997,7 @@ export const substitutions = sqliteTable(
     index("substitutions_session_idx").on(t.seriesSessionId, t.status),
     index("substitutions_for_person_idx").on(t.forPersonId),
     index("substitutions_substitute_idx").on(t.substitutePersonId),
+    index("substitutions_email_idx").on(t.emailNormalized),
   ],
 );
 

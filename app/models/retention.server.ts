@@ -121,24 +121,28 @@ const SERIES_END = sql.raw(`
     0)) as ends_at
   from series s`);
 
-/** The people whose identity goes: not anonymised yet, every series ended before the cutoff. */
+/**
+ * The people whose identity goes: not anonymised yet, and every series they
+ * are in has dates and ended before the cutoff (or, in no series at all,
+ * created before it). One grouped pass over the person–series links, so it
+ * scales with the number of rows, not people × rows.
+ */
 function peopleDue(tx: Pick<ReturnType<typeof getDb>, "all">, before: number): number[] {
   return tx
     .all<{ id: number }>(sql`
-      with series_end as (${SERIES_END}),
-      person_series as (
-        select person_id, series_id from enrolments
-        union select person_id, series_id from invitations where person_id is not null
-        union select person_id, series_id from attendance
+      with series_end as materialized (${SERIES_END}),
+      person_end as (
+        select x.person_id as person_id, max(se.ends_at) as last_end, min(se.ends_at) as first_end
+        from (select person_id, series_id from enrolments
+          union select person_id, series_id from invitations where person_id is not null
+          union select person_id, series_id from attendance) x
+        join series_end se on se.series_id = x.series_id
+        group by x.person_id
       )
-      select p.id as id from people p
+      select p.id as id from people p left join person_end pe on pe.person_id = p.id
       where p.anonymised_at is null
-        and (
-          (not exists (select 1 from person_series x where x.person_id = p.id) and p.created_at < ${before})
-          or (exists (select 1 from person_series x where x.person_id = p.id)
-            and not exists (select 1 from person_series x join series_end se on se.series_id = x.series_id
-              where x.person_id = p.id and (se.ends_at = 0 or se.ends_at >= ${before})))
-        )
+        and ((pe.person_id is null and p.created_at < ${before})
+          or (pe.first_end > 0 and pe.last_end < ${before}))
       order by p.id`)
     .map((r) => r.id);
 }
@@ -169,11 +173,10 @@ export function applyRetention({
   try {
     writeTransaction((tx) => {
       const due = peopleDue(tx, before.participant_identity);
-      const idList = due.length ? sql.join(due.map((id) => sql`${id}`), sql`, `) : sql`-1`;
+      // Already anonymised (the person step comes first) are left out by their placeholder address.
       const invitationsDue = sql`from invitations i join (${SERIES_END}) se on se.series_id = i.series_id
         where se.ends_at > 0 and se.ends_at < ${before.unenrolled_invitations} and ${notAnonymisedInvitation}
-          and (i.person_id is null or not exists (select 1 from enrolments e where e.series_id = i.series_id and e.person_id = i.person_id))
-          and (i.person_id is null or i.person_id not in (${idList}))`;
+          and (i.person_id is null or not exists (select 1 from enrolments e where e.series_id = i.series_id and e.person_id = i.person_id))`;
       const counts = {} as RetentionCounts;
       counts.participant_identity = due.length;
       for (const id of due) anonymiseInTransaction(tx, id, now);
@@ -184,20 +187,15 @@ export function applyRetention({
             select person_id from enrolments where series_id = s.id
             union select person_id from invitations where series_id = s.id and person_id is not null
             union select person_id from attendance where series_id = s.id) x
-            where x.person_id in (${idList})) as people,
+            join people p on p.id = x.person_id and p.anonymised_at = ${now.getTime()}) as people,
           (select count(*) ${invitationsDue} and i.series_id = s.id) as invitations
         from series s order by s.name, s.id`).filter((r) => r.people > 0 || r.invitations > 0);
 
-      const invitationIds = tx.all<{ id: number }>(sql`select i.id as id ${invitationsDue}`).map((r) => r.id);
-      counts.unenrolled_invitations = invitationIds.length;
-      if (invitationIds.length) {
-        const ids = sql.join(invitationIds.map((id) => sql`${id}`), sql`, `);
-        tx.run(sql`update invitations set name = 'Anonymiserad inbjuden',
-            email = 'anonymiserad-i' || id || '@' || ${ANONYMISED_DOMAIN}, email_normalized = 'anonymiserad-i' || id || '@' || ${ANONYMISED_DOMAIN},
-            workplace = null, job_title = null, decline_reason = null, token_hash = null
-          where id in (${ids})`);
-      }
       const run = (query: ReturnType<typeof sql>) => (tx.run(query) as unknown as { changes: number }).changes;
+      counts.unenrolled_invitations = run(sql`update invitations set name = 'Anonymiserad inbjuden',
+          email = 'anonymiserad-i' || id || '@' || ${ANONYMISED_DOMAIN}, email_normalized = 'anonymiserad-i' || id || '@' || ${ANONYMISED_DOMAIN},
+          workplace = null, job_title = null, decline_reason = null, token_hash = null
+        where id in (select i.id ${invitationsDue})`);
       counts.sign_in_links =
         run(sql`delete from magic_links where expires_at < ${before.sign_in_links}`) +
         run(sql`delete from participant_sessions where expires_at < ${before.sign_in_links}`) +
