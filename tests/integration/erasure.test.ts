@@ -230,6 +230,9 @@ describe("erasure on request (the queue's confirmation step)", () => {
     expect((await post(DEMO_EMAILS.botkyrka, eraseRequest, "radera", { note: "Klart" })).status).toBe(404);
     expect((await post(DEMO_EMAILS.sponsor, eraseRequest, "radera", { note: "Klart" })).status).toBe(403);
     expect((await post(DEMO_EMAILS.huddinge, eraseRequest, "utplana", { note: "Klart" })).status).toBe(404);
+    // A correction request cannot be turned into an erasure.
+    const correction = createDataRequest({ personId: anonymiseMe.id, kind: "rattelse", message: "Fel titel" })!.id;
+    expect((await post(DEMO_EMAILS.huddinge, correction, "anonymisera", { note: "Klart" })).status).toBe(404);
     expect(getDb().get(sql`select name from people where id = ${anonymiseMe.id}`)).toEqual({ name: "Pia Begär" });
     expect(getDb().get(sql`select name from people where id = ${eraseMe.id}`)).toEqual({ name: "Sam Invänder" });
     expect(getDb().all(sql`select status from data_requests where id in (${anonymiseRequest}, ${eraseRequest})`)).toEqual([{ status: "ny" }, { status: "ny" }]);
