@@ -102,6 +102,12 @@ const server = app.listen(port, host, () => {
   console.log(`Processtöd körs på http://localhost:${port}`);
 });
 
+// Retention (gallring, decision 017): at start and every RETENTION_INTERVAL_HOURS (default 24; 0 = off).
+const stopRetention = build.entry.module.startRetentionSchedule();
+
 for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    stopRetention();
+    server.close(() => process.exit(0));
+  });
 }

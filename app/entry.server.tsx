@@ -11,6 +11,8 @@ import { startScheduler } from "./lib/scheduler.server";
 
 // server.js puts it before the Remix handler; exported here so it is part of the server build.
 export { pageCacheMiddleware } from "./lib/page-cache.server";
+// server.js starts the retention job (decision 017) through this export, for the same reason.
+export { startRetentionSchedule } from "./lib/retention-schedule.server";
 
 export const streamTimeout = 5_000;
 

@@ -80,6 +80,12 @@ export const people = sqliteTable(
     jobTitle: text("job_title"),
     level: text("level", { enum: LEVELS }),
     createdAt: createdAt(),
+    /**
+     * Set when the person's identity was removed (retention or a request,
+     * decision 017): name, address, workplace and title are placeholders; the
+     * sector, role category, level and organisation stay for statistics.
+     */
+    anonymisedAt: integer("anonymised_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     uniqueIndex("people_email_uq").on(t.emailNormalized),
@@ -441,7 +447,11 @@ export const mailOutbox = sqliteTable(
     createdAt: createdAt(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("mail_outbox_created_idx").on(t.createdAt)],
+  (t) => [
+    index("mail_outbox_created_idx").on(t.createdAt),
+    // A person's mails by address (Mina uppgifter, anonymisation, erasure; decision 017).
+    index("mail_outbox_to_lower_idx").on(sql`lower(${t.toAddress})`),
+  ],
 );
 
 /**
@@ -671,6 +681,8 @@ export const invitations = sqliteTable(
     index("invitations_status_idx").on(t.seriesId, t.status),
     // Deleting or erasing a person sets this to null: without an index that reads every invitation.
     index("invitations_person_idx").on(t.personId),
+    // A person's invitations by address, across series (anonymisation and erasure, decision 017).
+    index("invitations_email_idx").on(t.emailNormalized),
   ],
 );
 
@@ -985,6 +997,7 @@ export const substitutions = sqliteTable(
     index("substitutions_session_idx").on(t.seriesSessionId, t.status),
     index("substitutions_for_person_idx").on(t.forPersonId),
     index("substitutions_substitute_idx").on(t.substitutePersonId),
+    index("substitutions_email_idx").on(t.emailNormalized),
   ],
 );
 
@@ -1200,3 +1213,16 @@ export const auditLog = sqliteTable(
     index("audit_log_entity_idx").on(t.entityKind, t.entityId),
   ],
 );
+
+/**
+ * How long each kind of personal data is kept (issue #11 item 6, decision
+ * 017). One row per kind that a process leader has changed; a kind without a
+ * row uses its default from RETENTION_KINDS in app/models/retention.server.ts.
+ * The unit (months or days) belongs to the kind, not to the row.
+ */
+export const retentionSettings = sqliteTable("retention_settings", {
+  kind: text("kind").primaryKey(),
+  value: integer("value").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  updatedById: integer("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+});

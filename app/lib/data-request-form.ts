@@ -36,3 +36,13 @@ export const HandleDataRequestSchema = z.object({
     .min(1, "portalData.queue.noteRequired")
     .max(MAX_DATA_REQUEST_TEXT, `form.tooLong:${MAX_DATA_REQUEST_TEXT}`),
 });
+
+/** Erasure on request (decision 017): the note to the participant, prefilled on the confirmation page. */
+export const ERASURE_MODES = { anonymisera: "anonymise", radera: "erase" } as const;
+export const EraseRequestSchema = z.object({
+  note: z
+    .string({ required_error: "portalData.queue.noteRequired", invalid_type_error: "portalData.queue.noteRequired" })
+    .trim()
+    .min(1, "portalData.queue.noteRequired")
+    .max(MAX_DATA_REQUEST_TEXT, `form.tooLong:${MAX_DATA_REQUEST_TEXT}`),
+});

@@ -5,8 +5,9 @@
  * those series (by scope) may handle it, process leaders may handle all. A
  * request linked to no series is seen by process leaders only.
  *
- * Handling records the outcome and a note. The erasure itself is not done
- * here (issue #11).
+ * Handling records the outcome and a note. Anonymising or erasing the person
+ * as the handling of a request is in erasure.server.ts (`eraseOnRequest`,
+ * decision 017).
  */
 import { sql } from "drizzle-orm";
 import type { DataRequestKind, DataRequestStatus } from "../../db/schema";
@@ -19,7 +20,7 @@ const { dataRequests, dataRequestSeries } = schema;
 
 
 /** SQL condition on a data request's id: inside the scope. */
-function requestInScope(scope: Scope, requestId: ReturnType<typeof sql>) {
+export function requestInScope(scope: Scope, requestId: ReturnType<typeof sql>) {
   if (scope.kind === "all") return sql`1 = 1`;
   return sql`exists (select 1 from data_request_series drs where drs.data_request_id = ${requestId}
     and ${seriesInScope(scope, sql`drs.series_id`)})`;
@@ -89,11 +90,16 @@ export type QueueItem = {
   handledAt: Date | null;
   handledBy: string | null;
   handlingNote: string | null;
+  /** The requester's person record, while it exists; null after an erasure. */
+  personId: number | null;
+  /** The person's identity was already removed (anonymised). */
+  personAnonymised: boolean;
   /** The requester's series that the viewer may see. */
   series: { id: number; name: string }[];
 };
 
-type QueueRow = Omit<QueueItem, "createdAt" | "handledAt" | "series"> & {
+type QueueRow = Omit<QueueItem, "createdAt" | "handledAt" | "series" | "personAnonymised"> & {
+  personAnonymised: number;
   createdAt: number;
   handledAt: number | null;
   seriesJson: string | null;
@@ -106,15 +112,17 @@ export function listDataRequests({ scope, filter }: { scope: Scope; filter: Data
   const rows = getDb().all<QueueRow>(sql`
     select d.id as id, d.name as name, d.email as email, d.kind as kind, d.message as message, d.status as status,
       d.created_at as createdAt, d.handled_at as handledAt, u.name as handledBy, d.handling_note as handlingNote,
+      d.person_id as personId, (p.anonymised_at is not null) as personAnonymised,
       (select json_group_array(json_object('id', s.id, 'name', s.name))
         from (select s.id, s.name from data_request_series drs join series s on s.id = drs.series_id
           where drs.data_request_id = d.id and ${seriesInScope(scope, sql`s.id`)} order by s.name) s) as seriesJson
-    from data_requests d left join users u on u.id = d.handled_by_id
+    from data_requests d left join users u on u.id = d.handled_by_id left join people p on p.id = d.person_id
     where ${status} and ${requestInScope(scope, sql`d.id`)}
     order by case when d.status = 'ny' then 0 else 1 end,
       case when d.status = 'ny' then d.created_at else -coalesce(d.handled_at, 0) end, d.id`);
   return rows.map(({ seriesJson, ...r }) => ({
     ...r,
+    personAnonymised: r.personAnonymised === 1,
     createdAt: new Date(r.createdAt),
     handledAt: r.handledAt === null ? null : new Date(r.handledAt),
     series: seriesJson ? (JSON.parse(seriesJson) as { id: number; name: string }[]) : [],

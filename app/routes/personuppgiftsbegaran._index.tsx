@@ -3,11 +3,13 @@
  * (issue #8 item 6, decision 011). Process leaders see every request;
  * coordinators those linked to series in their municipalities; sponsors get
  * 403. Handling records the outcome and a note and mails the participant.
- * The erasure itself is not done here (issue #11).
+ * An erasure request can be carried out from here: "Anonymisera personens
+ * uppgifter" and "Radera personen helt" lead to a confirmation step
+ * (personuppgiftsbegaran.$requestId.$mode.tsx, decision 017).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, TextAreaField } from "~/components/field";
 import { useT } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -169,7 +171,21 @@ function RequestCard({ item, canHandle, canReadParticipants, justHandled }: { it
       </dl>
       <h3 className="data-request__subtitle">{t("portalData.field.message")}</h3>
       <p className="data-request__message">{item.message || t("portalData.queue.noMessage")}</p>
-      {item.kind === "radering" ? <p className="data-request__erasure">{t("portalData.queue.erasureNote")}</p> : null}
+      {item.kind === "radering" && item.status === "ny" ? <p className="data-request__erasure">{t("portalData.queue.erasureNote")}</p> : null}
+      {item.kind === "radering" && item.status === "ny" && canHandle && item.personId !== null ? (
+        <nav aria-label={`${t("erasure.actionsLabel")}: ${item.name}`}>
+          <ul className="erasure-actions">
+            {item.personAnonymised ? null : (
+              <li>
+                <Link to={`/personuppgiftsbegaran/${item.id}/anonymisera`}>{t("erasure.anonymise")}</Link>
+              </li>
+            )}
+            <li>
+              <Link to={`/personuppgiftsbegaran/${item.id}/radera`}>{t("erasure.erase")}</Link>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
       {item.status === "ny" ? (
         canHandle ? (
           <HandleForm item={item} />
@@ -192,11 +208,18 @@ export default function DataRequestQueue() {
   const { filter, items, handled, canHandle, canReadParticipants } = useLoaderData<typeof loader>();
   const t = useT();
   const handledItem = handled ? items.find((i) => i.id === handled) : undefined;
+  const done = useSearchParams()[0].get("utfort");
+  const doneMode = done === "anonymise" || done === "erase" ? done : null;
   return (
     <>
       <h1>{t("portalData.queue.title")}</h1>
       <p className="lead">{t("portalData.queue.intro")}</p>
-      {handled && !handledItem ? (
+      {handled && doneMode ? (
+        <div className="notice notice--ok" role="status">
+          {t(`erasure.done.${doneMode}`)}
+        </div>
+      ) : null}
+      {handled && !handledItem && !doneMode ? (
         <div className="notice notice--ok" role="status">
           {t("portalData.queue.handledNotice")}
         </div>

@@ -26,6 +26,9 @@ export function benchEnv(databaseFile: string): Record<string, string> {
     // The reminder job would write to the dataset (outbox, auto_reminder_at) a few seconds after
     // start, so runs would differ and the measurements would compete with it. Off.
     SCHEDULER: "off",
+    // Retention at start would anonymise the dataset's old series (ten years of them) before
+    // the first measurement (decision 017). Off.
+    RETENTION_INTERVAL_HOURS: "0",
   };
 }
 

@@ -122,7 +122,9 @@ describe("Mina uppgifter and the request queue", () => {
     const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Radering: Sofia Hassan" }) });
     const cardText = await textOf(card);
     expect(cardText).toContain("Processtöd skolnärvaro Huddinge");
-    expect(cardText).toContain("Radering görs av processledaren");
+    // The erasure itself can be carried out from here (decision 017; tests/e2e/retention.test.ts does it).
+    expect(cardText).toContain("Anonymisera personens uppgifter (statistiken finns kvar utan namn)");
+    expect(await card.getByRole("link", { name: "Radera personen helt" }).count()).toBe(1);
     await expectNoAxeViolations(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, "portal-data-queue-1280.png"), fullPage: true });
 
