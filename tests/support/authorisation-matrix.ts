@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import { createDataRequest } from "~/models/data-request.server";
 import { savePdf } from "~/lib/uploads.server";
 import { ensureCheckinCode } from "~/models/attendance.server";
 import { regenerateCalendarToken } from "~/models/calendar.server";
@@ -187,6 +188,8 @@ export async function createFixtures() {
     checkinToken,
     surveyToken,
     sponsorCalendarToken,
+    /** A Huddinge participant's erasure request, for the erasure confirmation page (decision 017). */
+    erasureRequest: createDataRequest({ personId: participant, kind: "radering", message: "Matrisens begäran" })!.id,
     /** An activation link of a new account, fresh for each case (a visit may use it). */
     activationToken: () =>
       createStaffUser({ name: "Matris Konto", email: `matris.konto.${unique()}@ifous.example`, role: "coordinator", organisationIds: [] }).token,
