@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   "attendance.checkin",
   "attendance.walk_in",
   "attendance.substitute",
+  "attendance.reply",
+  "checkin.send_links",
   // Participants and invitations
   "participant.create",
   "participant.update",
@@ -116,4 +118,38 @@ export function recordAudit(entry: AuditEntry, runner: Runner = getDb()): void {
     (at, actor_kind, actor_user_id, actor_person_id, actor_label, action, entity_kind, entity_id, series_id, details, ip)
     values (${at}, ${actor.actorKind}, ${actor.actorUserId}, ${actor.actorPersonId}, ${actor.actorLabel},
       ${entry.action}, ${entry.entityKind}, ${entityId}, ${entry.seriesId ?? null}, ${details}, ${entry.ip ?? null})`);
+}
+
+/**
+ * Who is acting and from where, passed from a route down to the model
+ * function that makes the change; the model writes the entry in its own
+ * transaction (`audit(meta, entry, tx)`).
+ */
+export type AuditMeta = { actor: AuditActor; ip?: string | null };
+
+type LoadContext = { clientIp?: string } | undefined;
+
+export function staffAudit(user: Pick<StaffUser, "id" | "name" | "role">, context?: LoadContext): AuditMeta {
+  return { actor: { kind: "staff", user: { id: user.id, name: user.name, role: user.role } }, ip: context?.clientIp || null };
+}
+
+export function participantAudit(personId: number, context?: LoadContext): AuditMeta {
+  return { actor: { kind: "participant", personId }, ip: context?.clientIp || null };
+}
+
+export function systemAudit(label: string): AuditMeta {
+  return { actor: { kind: "system", label } };
+}
+
+/** Records the entry when there is someone to record it for; a no-op without `meta`. */
+export function audit(meta: AuditMeta | undefined | null, entry: Omit<AuditEntry, "actor" | "ip">, runner?: Runner): void {
+  if (!meta) return;
+  recordAudit({ ...entry, actor: meta.actor, ip: meta.ip ?? null }, runner);
+}
+
+/** The entity an attendance change is recorded on: the session, or the exchange event. */
+export function occasionEntity(occasion: { kind: "session"; sessionId: number } | { kind: "exchange"; eventId: number }) {
+  return occasion.kind === "session"
+    ? { entityKind: "series_session", entityId: occasion.sessionId }
+    : { entityKind: "exchange_event", entityId: occasion.eventId };
 }
