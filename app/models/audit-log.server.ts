@@ -137,6 +137,11 @@ export function participantAudit(personId: number, context?: LoadContext): Audit
   return { actor: { kind: "participant", personId }, ip: context?.clientIp || null };
 }
 
+/** A reply through an invitation link: the person when the invitation is linked to one, otherwise the link itself. */
+export function replyLinkAudit(personId: number | null, context?: LoadContext): AuditMeta {
+  return personId !== null ? participantAudit(personId, context) : { actor: { kind: "system", label: "svarslänk" }, ip: context?.clientIp || null };
+}
+
 export function systemAudit(label: string): AuditMeta {
   return { actor: { kind: "system", label } };
 }
@@ -152,4 +157,10 @@ export function occasionEntity(occasion: { kind: "session"; sessionId: number } 
   return occasion.kind === "session"
     ? { entityKind: "series_session", entityId: occasion.sessionId }
     : { entityKind: "exchange_event", entityId: occasion.eventId };
+}
+
+/** The names of the fields whose values differ (dates compared by time): what a "changed fields" entry lists. */
+export function changedFields(before: Record<string, unknown> | null | undefined, after: Record<string, unknown>): string[] {
+  const value = (v: unknown) => (v instanceof Date ? v.getTime() : v ?? null);
+  return Object.keys(after).filter((key) => value(before?.[key]) !== value(after[key]));
 }

@@ -11,6 +11,7 @@ import { optionalText } from "~/lib/schemas";
 import { parseFormData } from "~/lib/validation";
 import { findOpenInvitation, respondToInvitation } from "~/models/invitation.server";
 import { listSeriesSessions } from "~/models/series.server";
+import { replyLinkAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Svara på inbjudan – Processtöd" }, { name: "robots", content: "noindex" }];
 
@@ -47,12 +48,12 @@ async function signInHeaders(request: Request, personId: number | null): Promise
 
 const ReplySchema = z.object({ answer: z.enum(["ja", "nej"]), reason: optionalText(1000) });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const parsed = parseFormData(ReplySchema, await request.formData(), t);
   if (!parsed.ok) return json({ result: null, error: t("form.invalidRequest") }, { status: 400 });
   const accept = parsed.data.answer === "ja";
-  const result = respondToInvitation({ token: params.token ?? "", accept, reason: parsed.data.reason });
+  const result = respondToInvitation({ token: params.token ?? "", accept, reason: parsed.data.reason, audit: (personId) => replyLinkAudit(personId, context) });
   // A second submit finds the link used: it changes nothing and says the same as any dead link.
   if (!result) return json({ result: null, error: null }, { status: 404 });
   // Accepting registers the invitee: from now on the reply link is used up, so sign them in here.
