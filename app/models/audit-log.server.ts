@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS = [
   "export.survey_responses",
   "export.my_data",
   // Personal data: requests, erasure, retention
+  "data_request.create",
   "data_request.handle",
   "person.erase",
   "person.anonymise",

@@ -18,6 +18,7 @@ import { can, requireUserWithPermission } from "~/lib/permissions.server";
 import { publicUrl } from "~/lib/urls.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { handleDataRequest, listDataRequests } from "~/models/data-request.server";
+import { staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Begäranden om personuppgifter – Processtöd" }];
 
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { requestId: number | null; errors: FieldErrors; values: { outcome: string; note: string } };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { user, scope } = await requireUserWithPermission(request, "update", "data-request");
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -57,6 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     userId: user.id,
     outcome: parsed.data.outcome,
     note: parsed.data.note,
+    audit: staffAudit(user, context),
   });
   if (!result.ok && result.reason === "not-found") throw json({ message: "not-found" }, { status: 404 });
   if (!result.ok) {
