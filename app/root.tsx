@@ -40,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           role: user.role,
           canManageStaff: can(user, "create", "user"),
           canReadOutbox: can(user, "read", "outbox"),
+          canReadAuditLog: can(user, "read", "audit-log"),
           canEditTemplates: can(user, "update", "template"),
           canReadSurveyTemplates: can(user, "read", "survey-template"),
           canReadAggregates: can(user, "read", "aggregates"),
@@ -144,6 +145,11 @@ function Header() {
               {user.canReadOutbox ? (
                 <li>
                   <NavLink to="/utkorg">{t("nav.outbox")}</NavLink>
+                </li>
+              ) : null}
+              {user.canReadAuditLog ? (
+                <li>
+                  <NavLink to="/granskningslogg">{t("auditLog.nav")}</NavLink>
                 </li>
               ) : null}
             </ul>

@@ -21,6 +21,7 @@ import { portalDataEn } from "./portal-data.en";
 import { groupsEn } from "./groups.en";
 import { substituteStaffEn } from "./substitute-staff.en";
 import { policyEn } from "./policy.en";
+import { auditLogEn } from "./audit-log.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -29,6 +30,7 @@ export const en: Messages = {
   ...portalDataEn,
   ...substituteStaffEn,
   ...policyEn,
+  ...auditLogEn,
   ...groupsEn,
   ...attendanceEn,
   ...attendanceImportEn,

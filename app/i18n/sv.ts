@@ -20,6 +20,7 @@ import { portalDataSv } from "./portal-data.sv";
 import { groupsSv } from "./groups.sv";
 import { substituteStaffSv } from "./substitute-staff.sv";
 import { policySv } from "./policy.sv";
+import { auditLogSv } from "./audit-log.sv";
 
 export const sv = {
   ...portalSv,
@@ -28,6 +29,7 @@ export const sv = {
   ...portalDataSv,
   ...substituteStaffSv,
   ...policySv,
+  ...auditLogSv,
   ...groupsSv,
   ...attendanceSv,
   ...attendanceImportSv,

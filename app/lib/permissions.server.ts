@@ -62,7 +62,9 @@ export type Permission =
   // generating, moving and publishing is the process leaders' alone.
   | "update:groups:any"
   // Problems reported through the accessibility statement: process leaders only.
-  | "read:accessibility-report:any";
+  | "read:accessibility-report:any"
+  // The audit log (decision 016): process leaders only.
+  | "read:audit-log:any";
 
 type Entity =
   | "series"
@@ -83,7 +85,8 @@ type Entity =
   | "survey-template"
   | "data-request"
   | "groups"
-  | "accessibility-report";
+  | "accessibility-report"
+  | "audit-log";
 type Action = "read" | "update" | "create";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -117,6 +120,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "update:data-request:any",
     "update:groups:any",
     "read:accessibility-report:any",
+    "read:audit-log:any",
   ],
   // Coordinators prepare their municipalities' side; they never touch templates.
   coordinator: [
