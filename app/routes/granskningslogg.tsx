@@ -7,7 +7,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Field, SelectField } from "~/components/field";
+import { Field, FormError, SelectField } from "~/components/field";
 import { TableWrap } from "~/components/table-wrap";
 import { isMessageKey, useT, type MessageKey, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -175,6 +175,7 @@ export default function AuditLogPage() {
     <>
       <h1>{t("auditLog.title")}</h1>
       <p className="lead">{t("auditLog.intro")}</p>
+      <FormError message={data.errors.page} />
       <Form method="get" className="filters card audit-filters" aria-label={t("auditLog.filter.legend")}>
         <SelectField
           label={t("auditLog.filter.action")}
