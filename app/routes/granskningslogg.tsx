@@ -157,6 +157,9 @@ function Details({ details }: { details: Record<string, unknown> | null }) {
 function Who({ row }: { row: AuditRow }) {
   const t = useT();
   if (row.actorKind === "participant" && row.actorPersonId !== null) return <>{t("auditLog.actor.participant", { id: row.actorPersonId })}</>;
+  // Staff are stored as "Name (role)" as they were at the time; the role is shown in the page's language.
+  const staff = row.actorKind === "staff" ? /^(.*) \((admin|coordinator|sponsor)\)$/.exec(row.actorLabel) : null;
+  if (staff) return <>{`${staff[1]} (${t(`role.${staff[2]}` as MessageKey)})`}</>;
   return <>{row.actorLabel}</>;
 }
 
