@@ -207,6 +207,7 @@ export default function AuditLogPage() {
           defaultValue={data.values.from}
           error={data.errors.from}
           help={t("auditLog.filter.dateHint")}
+          type="text"
           inputMode="numeric"
           autoComplete="off"
         />
@@ -216,6 +217,7 @@ export default function AuditLogPage() {
           defaultValue={data.values.to}
           error={data.errors.to}
           help={t("auditLog.filter.dateHint")}
+          type="text"
           inputMode="numeric"
           autoComplete="off"
         />
