@@ -99,6 +99,8 @@ export const auditLogEn: Record<keyof typeof auditLogSv, string> = {
   "auditLog.entity.data_request": "Request {id}",
   "auditLog.entity.backup": "Backup",
   "auditLog.entity.settings": "Settings",
+  "auditLog.entity.series_template": "Series template {id}",
+  "auditLog.entity.survey_template": "Survey template {id}",
 
   "auditLog.detail.personId": "person",
   "auditLog.detail.status": "status",
@@ -145,4 +147,8 @@ export const auditLogEn: Record<keyof typeof auditLogSv, string> = {
   "auditLog.detail.file": "file",
   "auditLog.detail.checkinMarginMinutes": "margin (minutes)",
   "auditLog.detail.substituteWithdrawn": "substitute withdrawn",
+  "auditLog.detail.intent": "action",
+  "auditLog.detail.bytes": "bytes",
+  "auditLog.detail.migrationsApplied": "migrations applied",
+  "auditLog.detail.safetyBackup": "copy before restore",
 };

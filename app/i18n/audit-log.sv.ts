@@ -101,6 +101,8 @@ export const auditLogSv = {
   "auditLog.entity.data_request": "Begäran {id}",
   "auditLog.entity.backup": "Säkerhetskopia",
   "auditLog.entity.settings": "Inställningar",
+  "auditLog.entity.series_template": "Serimall {id}",
+  "auditLog.entity.survey_template": "Enkätmall {id}",
 
   "auditLog.detail.personId": "person",
   "auditLog.detail.status": "status",
@@ -147,4 +149,8 @@ export const auditLogSv = {
   "auditLog.detail.file": "fil",
   "auditLog.detail.checkinMarginMinutes": "marginal (minuter)",
   "auditLog.detail.substituteWithdrawn": "ersättare återkallad",
+  "auditLog.detail.intent": "åtgärd",
+  "auditLog.detail.bytes": "byte",
+  "auditLog.detail.migrationsApplied": "migreringar körda",
+  "auditLog.detail.safetyBackup": "kopia före återställning",
 };
