@@ -100,6 +100,7 @@ export const auditLogEn: Record<keyof typeof auditLogSv, string> = {
   "auditLog.entity.backup": "Backup",
   "auditLog.entity.settings": "Settings",
   "auditLog.entity.series_template": "Series template {id}",
+  "auditLog.entity.survey": "Survey {id}",
   "auditLog.entity.survey_template": "Survey template {id}",
 
   "auditLog.detail.personId": "person",
@@ -148,6 +149,7 @@ export const auditLogEn: Record<keyof typeof auditLogSv, string> = {
   "auditLog.detail.checkinMarginMinutes": "margin (minutes)",
   "auditLog.detail.substituteWithdrawn": "substitute withdrawn",
   "auditLog.detail.intent": "action",
+  "auditLog.detail.importId": "import",
   "auditLog.detail.bytes": "bytes",
   "auditLog.detail.migrationsApplied": "migrations applied",
   "auditLog.detail.safetyBackup": "copy before restore",

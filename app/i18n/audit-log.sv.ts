@@ -102,6 +102,7 @@ export const auditLogSv = {
   "auditLog.entity.backup": "Säkerhetskopia",
   "auditLog.entity.settings": "Inställningar",
   "auditLog.entity.series_template": "Serimall {id}",
+  "auditLog.entity.survey": "Enkät {id}",
   "auditLog.entity.survey_template": "Enkätmall {id}",
 
   "auditLog.detail.personId": "person",
@@ -150,6 +151,7 @@ export const auditLogSv = {
   "auditLog.detail.checkinMarginMinutes": "marginal (minuter)",
   "auditLog.detail.substituteWithdrawn": "ersättare återkallad",
   "auditLog.detail.intent": "åtgärd",
+  "auditLog.detail.importId": "import",
   "auditLog.detail.bytes": "byte",
   "auditLog.detail.migrationsApplied": "migreringar körda",
   "auditLog.detail.safetyBackup": "kopia före återställning",
