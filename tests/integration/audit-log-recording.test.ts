@@ -13,6 +13,7 @@ import { savePendingImport } from "~/models/participant.server";
 import { action as checkinAction } from "~/routes/incheckning.$code";
 import { action as signInAction } from "~/routes/logga-in";
 import { loader as myDataCsvLoader } from "~/routes/mina-sidor.mina-uppgifter[.]csv";
+import { action as templateAction } from "~/routes/mallar.$templateId";
 import { action as staffAction } from "~/routes/personal";
 import { action as dataRequestAction } from "~/routes/personuppgiftsbegaran._index";
 import { action as seriesAction } from "~/routes/serier.$seriesId._index";
@@ -392,6 +393,29 @@ describe("exports and data requests", () => {
         details: { kind: "radering", outcome: "genomford", personId: person.id },
         ip: IP,
       },
+    ]);
+  });
+});
+
+describe("settings", () => {
+  it("records a series template change once it is saved, with the form's intent, and nothing for a refused one", async () => {
+    const template = sql().prepare("select id, name, default_start_time as start from series_templates order by id limit 1").get() as { id: number; name: string; start: string };
+    const post = async (fields: Record<string, string>) =>
+      respond(async () =>
+        templateAction({ request: postForm(`/mallar/${template.id}`, fields, await signedInCookie(userId(DEMO_EMAILS.admin))), params: { templateId: String(template.id) }, context }),
+      );
+    const fields = { intent: "template", name: template.name, description: "", minimumMonthsBetween: "", intervalDays: "", defaultStartTime: "09:00", defaultEndTime: "12:00" };
+    const before = entryCount();
+    expect((await post({ ...fields, defaultEndTime: "08:00" })).status).toBe(400);
+    const coordinator = await respond(async () =>
+      templateAction({ request: postForm(`/mallar/${template.id}`, fields, await signedInCookie(userId(DEMO_EMAILS.huddinge))), params: { templateId: String(template.id) }, context }),
+    );
+    expect(coordinator.status).toBe(403);
+    expect(entryCount()).toBe(before);
+
+    expect((await post(fields)).status).toBe(302);
+    expect(entriesSince(before)).toEqual([
+      { ...staff(DEMO_EMAILS.admin), action: "settings.update", entity_kind: "series_template", entity_id: String(template.id), series_id: null, details: { intent: "template" }, ip: IP },
     ]);
   });
 });
