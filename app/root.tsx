@@ -41,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canManageStaff: can(user, "create", "user"),
           canReadOutbox: can(user, "read", "outbox"),
           canEditSettings: can(user, "update", "settings"),
+          canReadAuditLog: can(user, "read", "audit-log"),
           canEditTemplates: can(user, "update", "template"),
           canReadSurveyTemplates: can(user, "read", "survey-template"),
           canReadAggregates: can(user, "read", "aggregates"),
@@ -150,6 +151,11 @@ function Header() {
               {user.canEditSettings ? (
                 <li>
                   <NavLink to="/installningar/gallring">{t("retention.nav")}</NavLink>
+                </li>
+              ) : null}
+              {user.canReadAuditLog ? (
+                <li>
+                  <NavLink to="/granskningslogg">{t("auditLog.nav")}</NavLink>
                 </li>
               ) : null}
             </ul>

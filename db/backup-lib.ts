@@ -17,6 +17,8 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { readMigrationFiles } from "drizzle-orm/migrator";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { recordAudit } from "../app/models/audit-log.server";
 import { openDatabase } from "../app/models/db.server";
 
 /** A failure with a message for the person running the script (Swedish). */
@@ -151,6 +153,12 @@ export type BackupOptions = {
   onStep?: (progress: { totalPages: number; remainingPages: number }) => void;
   /** Keep a copy that fails verification (the safety copy before a restore). */
   keepUnverified?: boolean;
+  /**
+   * Records `backup.create` in the live database's audit log once the backup
+   * is verified, with this label as the actor (decision 016). The safety copy
+   * before a restore is not recorded on its own.
+   */
+  auditLabel?: string;
 };
 
 export type BackupResult = {
@@ -265,6 +273,17 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     }
   }
   fs.rmSync(partial);
+  if (options.auditLabel) {
+    const live = openForAudit(databasePath);
+    try {
+      recordAudit(
+        { actor: { kind: "system", label: options.auditLabel }, action: "backup.create", entityKind: "backup", details: { file: path.basename(file), bytes: fs.statSync(file).size } },
+        live,
+      );
+    } finally {
+      live.$client.close();
+    }
+  }
   return {
     file,
     bytes: fs.statSync(file).size,
@@ -350,12 +369,15 @@ export async function restoreBackup({
   backupDir,
   now = new Date(),
   stallMs,
+  auditLabel,
 }: {
   backupFile: string;
   databasePath: string;
   backupDir: string;
   now?: Date;
   stallMs?: number;
+  /** Records `backup.restore` in the restored database, after its migrations (decision 016). */
+  auditLabel?: string;
 }): Promise<RestoreResult> {
   const source = path.resolve(backupFile);
   const target = path.resolve(databasePath);
@@ -397,7 +419,25 @@ export async function restoreBackup({
   const before = verification.migrations?.length ?? 0;
   const db = openDatabase(target);
   const after = db.$client.prepare("select count(*) from __drizzle_migrations").pluck().get() as number;
+  if (auditLabel) {
+    recordAudit(
+      {
+        actor: { kind: "system", label: auditLabel },
+        action: "backup.restore",
+        entityKind: "backup",
+        details: { file: path.basename(source), migrationsApplied: after - before, ...(safetyBackup ? { safetyBackup: path.basename(safetyBackup.file) } : {}) },
+      },
+      db,
+    );
+  }
   const counts = countRows(db.$client);
   db.$client.close();
   return { safetyBackup, migrationsApplied: after - before, counts };
+}
+
+/** A short-lived connection to the live database for one audit entry; waits for the server's write lock like the app does. */
+function openForAudit(file: string) {
+  const sqlite = new Database(file, { fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle(sqlite);
 }

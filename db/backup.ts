@@ -20,7 +20,7 @@ try {
   const keep = keepArgument(process.argv.slice(2));
   const file = databasePath();
   const dir = backupDirectory(file);
-  const result = await createBackup({ databasePath: file, backupDir: dir });
+  const result = await createBackup({ databasePath: file, backupDir: dir, auditLabel: "npm run backup" });
   console.log(`Säkerhetskopia klar och kontrollerad (integrity_check ok, inga brutna främmande nycklar):`);
   console.log(`  ${describeFile(result.file, result.bytes)}`);
   console.log("Antal rader:");

@@ -18,7 +18,7 @@ try {
   const file = databasePath();
   console.log(`Återställer ${backupFile} till ${file}.`);
   console.log("Servern måste vara stoppad under återställningen; starta den igen efteråt.");
-  const result = await restoreBackup({ backupFile, databasePath: file, backupDir: backupDirectory(file) });
+  const result = await restoreBackup({ backupFile, databasePath: file, backupDir: backupDirectory(file), auditLabel: "npm run restore" });
   if (result.safetyBackup) {
     console.log(`Den tidigare databasen är sparad som ${describeFile(result.safetyBackup.file, result.safetyBackup.bytes)}`);
     if (result.safetyBackup.problem) console.log(`  Obs! Den tidigare databasen klarade inte kontrollen: ${result.safetyBackup.problem}`);

@@ -22,6 +22,7 @@ import { groupsEn } from "./groups.en";
 import { substituteStaffEn } from "./substitute-staff.en";
 import { policyEn } from "./policy.en";
 import { retentionEn } from "./retention.en";
+import { auditLogEn } from "./audit-log.en";
 
 export const en: Messages = {
   ...portalEn,
@@ -31,6 +32,7 @@ export const en: Messages = {
   ...substituteStaffEn,
   ...policyEn,
   ...retentionEn,
+  ...auditLogEn,
   ...groupsEn,
   ...attendanceEn,
   ...attendanceImportEn,

@@ -21,6 +21,7 @@ import { groupsSv } from "./groups.sv";
 import { substituteStaffSv } from "./substitute-staff.sv";
 import { policySv } from "./policy.sv";
 import { retentionSv } from "./retention.sv";
+import { auditLogSv } from "./audit-log.sv";
 
 export const sv = {
   ...portalSv,
@@ -30,6 +31,7 @@ export const sv = {
   ...substituteStaffSv,
   ...policySv,
   ...retentionSv,
+  ...auditLogSv,
   ...groupsSv,
   ...attendanceSv,
   ...attendanceImportSv,

@@ -12,6 +12,7 @@ import { translator } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { checkinState, checkinWindow, countsAsPresent } from "~/lib/attendance-rules";
 import { ensureCheckinCode, listRoster, setCheckinMargin } from "~/models/attendance.server";
+import { audit, occasionEntity, staffAudit } from "~/models/audit-log.server";
 import { issueCheckinTokens } from "~/models/checkin-token.server";
 import type { Scope } from "~/models/scope.server";
 import { accessibleSvg, formatCheckinWindow } from "./checkin-helpers";
@@ -109,7 +110,7 @@ async function sendPersonalLinks({ request, details, scope, sender }: { request:
   return { sent, failed };
 }
 
-export async function checkinScreenAction({ request, params }: ActionFunctionArgs) {
+export async function checkinScreenAction({ request, params, context }: ActionFunctionArgs) {
   const { user, scope, details } = await requireOccasion(request, params, "update");
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -121,12 +122,19 @@ export async function checkinScreenAction({ request, params }: ActionFunctionArg
     if (!parsed.ok) {
       return json({ intent, errors: parsed.errors as FieldErrors, margin: String(formData.get("marginMinutes") ?? "").slice(0, 10) }, { status: 400 });
     }
-    setCheckinMargin({ occasion: details.occasion, minutes: parsed.data.marginMinutes });
+    setCheckinMargin({ occasion: details.occasion, minutes: parsed.data.marginMinutes, audit: staffAudit(user, context) });
     return redirect(`${back}?klart=marginal`);
   }
 
   if (intent === "send-links") {
     const { sent, failed } = await sendPersonalLinks({ request, details, scope, sender: user.name });
+    const occasion = details.occasion;
+    audit(staffAudit(user, context), {
+      action: "checkin.send_links",
+      ...occasionEntity(occasion),
+      seriesId: occasion.kind === "session" ? occasion.seriesId : null,
+      details: { sent, failed },
+    });
     return redirect(`${back}?klart=lankar&antal=${sent}&fel=${failed}`);
   }
 

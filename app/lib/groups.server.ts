@@ -27,6 +27,7 @@ import { groupCountFor, scoreGroups } from "./grouping";
 import { requireOccasion } from "./occasion.server";
 import { can } from "./permissions.server";
 import type { FieldErrors } from "./validation";
+import { staffAudit } from "~/models/audit-log.server";
 
 /** How many pair rows the settings form offers for "together" and for "apart". */
 export const PAIR_ROWS = 3;
@@ -177,14 +178,14 @@ export function parseSettings(
   return { ok: true, settings: { mode, value, together, apart, facilitators } };
 }
 
-export async function groupsAction({ request, params }: ActionFunctionArgs) {
+export async function groupsAction({ request, params, context }: ActionFunctionArgs) {
   const { user, details } = await requireOccasion(request, params, "read");
   if (!can(user, "update", "groups")) throw json({ message: "forbidden" }, { status: 403 });
   const t = await getTranslator(request);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const occasion = details.occasion;
-  const actor = { userId: user.id };
+  const actor = { userId: user.id, audit: staffAudit(user, context) };
   const page = `${details.basePath}/grupper`;
 
   if (intent === "generate" || intent === "shuffle" || intent === "update") {

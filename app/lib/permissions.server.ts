@@ -64,7 +64,9 @@ export type Permission =
   // Problems reported through the accessibility statement: process leaders only.
   | "read:accessibility-report:any"
   // Retention settings and running the retention job (decision 017): process leaders only.
-  | "update:settings:any";
+  | "update:settings:any"
+  // The audit log (decision 016): process leaders only.
+  | "read:audit-log:any";
 
 type Entity =
   | "series"
@@ -86,7 +88,8 @@ type Entity =
   | "data-request"
   | "groups"
   | "accessibility-report"
-  | "settings";
+  | "settings"
+  | "audit-log";
 type Action = "read" | "update" | "create";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -121,6 +124,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "update:groups:any",
     "read:accessibility-report:any",
     "update:settings:any",
+    "read:audit-log:any",
   ],
   // Coordinators prepare their municipalities' side; they never touch templates.
   coordinator: [

@@ -8,6 +8,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import type { MessageKey } from "~/i18n";
 import { listRoster, recordSubstitute, recordWalkIn } from "~/models/attendance.server";
 import { findPersonByEmail, seriesMunicipalities } from "~/models/participant.server";
+import { staffAudit } from "~/models/audit-log.server";
 import { requireOccasion } from "./occasion.server";
 import { parsePersonForm, personFormValues } from "./person-form.server";
 import type { FieldErrors } from "./validation";
@@ -34,7 +35,7 @@ export async function substituteLoader({ request, params }: LoaderFunctionArgs) 
   };
 }
 
-export async function substituteAction({ request, params }: ActionFunctionArgs) {
+export async function substituteAction({ request, params, context }: ActionFunctionArgs) {
   const { user, scope, details } = await requireOccasion(request, params, "update");
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -42,7 +43,7 @@ export async function substituteAction({ request, params }: ActionFunctionArgs) 
   const values = personFormValues(formData);
   const parsed = parsePersonForm(formData, absent.seriesId, t);
   if (!parsed.ok) return json({ errors: parsed.errors as FieldErrors, values }, { status: 400 });
-  const result = recordSubstitute({ occasion: details.occasion, scope, absentPersonId: absent.personId, substitute: parsed.person, actor: { userId: user.id } });
+  const result = recordSubstitute({ occasion: details.occasion, scope, absentPersonId: absent.personId, substitute: parsed.person, actor: { userId: user.id, audit: staffAudit(user, context) } });
   if (!result.ok) {
     // Name the person as the system knows them when the e-mail belongs to someone registered.
     const name = findPersonByEmail({ email: parsed.person.email })?.name ?? parsed.person.name;
@@ -60,7 +61,7 @@ export async function walkInLoader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function walkInAction({ request, params }: ActionFunctionArgs) {
+export async function walkInAction({ request, params, context }: ActionFunctionArgs) {
   const { user, scope, details } = await requireOccasion(request, params, "update");
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -72,7 +73,7 @@ export async function walkInAction({ request, params }: ActionFunctionArgs) {
   }
   const parsed = parsePersonForm(formData, seriesId, t);
   if (!parsed.ok) return json({ errors: parsed.errors as FieldErrors, values }, { status: 400 });
-  const result = recordWalkIn({ occasion: details.occasion, scope, seriesId, person: parsed.person, actor: { userId: user.id } });
+  const result = recordWalkIn({ occasion: details.occasion, scope, seriesId, person: parsed.person, actor: { userId: user.id, audit: staffAudit(user, context) } });
   if (!result.ok) {
     return json({ errors: { email: t(result.problem, { name: parsed.person.name }) } as FieldErrors, values }, { status: 400 });
   }

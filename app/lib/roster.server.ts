@@ -10,6 +10,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { getTranslator } from "~/i18n/locale.server";
 import { isMessageKey, type MessageKey } from "~/i18n";
+import { staffAudit } from "~/models/audit-log.server";
 import { can } from "./permissions.server";
 import { requireOccasion } from "./occasion.server";
 import {
@@ -51,12 +52,12 @@ export async function rosterLoader({ request, params }: LoaderFunctionArgs) {
 
 type RowError = { personId: number; error: string };
 
-export async function rosterAction({ request, params }: ActionFunctionArgs) {
+export async function rosterAction({ request, params, context }: ActionFunctionArgs) {
   const { user, scope, details } = await requireOccasion(request, params, "update");
   const t = await getTranslator(request);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  const actor = { userId: user.id };
+  const actor = { userId: user.id, audit: staffAudit(user, context) };
   const occasion = details.occasion;
   const back = (notice: string, count = 0) => redirect(`${details.basePath}/narvaro?klart=${notice}&antal=${count}`);
   const message = (key: string, name = "") => (isMessageKey(key) ? t(key as MessageKey, { name }) : key);

@@ -6,9 +6,10 @@
 import { eq, inArray, or } from "drizzle-orm";
 import type { AttendanceImportContext, AttendanceWrite, ExistingAttendance, ImportOccasion } from "~/lib/attendance-rows";
 import { writeAttendanceRow } from "./attendance.server";
-import { getDb, schema } from "./db.server";
+import { getDb, schema, writeTransaction } from "./db.server";
 import { exchangeForSeries } from "./exchange.server";
 import { enrolledPersonIds, getPendingImport, markImportDone, peopleByEmail, savePendingImport } from "./participant.server";
+import { audit, type AuditMeta } from "./audit-log.server";
 
 const { attendance, seriesSessions } = schema;
 
@@ -91,15 +92,21 @@ export function importAttendance({
   writes,
   userId,
   now = new Date(),
+  seriesId,
+  audit: meta,
 }: {
   importId: number;
   writes: AttendanceWrite[];
   userId: number;
   now?: Date;
+  seriesId?: number;
+  audit?: AuditMeta;
 }): number {
-  return getDb().transaction((tx) => {
+  // BEGIN IMMEDIATE like every multi-row write (it was a deferred transaction).
+  return writeTransaction((tx) => {
     markImportDone(tx, importId, now);
     for (const { occasion, ...values } of writes) writeAttendanceRow(tx, occasion, values, { userId, source: "import", now });
+    audit(meta, { action: "attendance.import", entityKind: "import", entityId: importId, seriesId: seriesId ?? null, details: { rows: writes.length } }, tx);
     return writes.length;
   });
 }

@@ -21,6 +21,7 @@ import {
   type SubstituteProblem,
 } from "~/lib/attendance-rules";
 import type { AttendanceSource, AttendanceStatus, Sector } from "../../db/schema";
+import { audit, occasionEntity, type AuditMeta } from "./audit-log.server";
 import { getDb, qualified, schema, writeTransaction } from "./db.server";
 import type { PersonInput, Transaction } from "./participant.server";
 import { seriesInScope, type Scope } from "./scope.server";
@@ -173,7 +174,8 @@ export function listRoster({ occasion, scope }: { occasion: Occasion; scope: Sco
   return roster.sort(byMunicipalitySectorName);
 }
 
-type Actor = { userId: number | null; source: AttendanceSource; now?: Date };
+/** Who writes; with `audit` the top-level functions below also record the change in the audit log (decision 016). */
+type Actor = { userId: number | null; source: AttendanceSource; now?: Date; audit?: AuditMeta };
 
 /** Writes one person's row and its history line; the caller holds the transaction (imports use it too). */
 export function writeAttendanceRow(
@@ -289,6 +291,7 @@ export function setAttendanceStatus({
     const problem = statusChangeProblem({ status, hasSubstitute: Boolean(entry.substitutedBy), isSubstitute: entry.substituteFor !== null });
     if (problem) return { ok: false, problem };
     writeAttendanceRow(tx, occasion, { seriesId: entry.seriesId, personId, status: status as AttendanceStatus, substituteForPersonId: entry.substituteFor, walkIn: entry.walkIn }, actor);
+    audit(actor.audit, { action: "attendance.update", ...occasionEntity(occasion), seriesId: entry.seriesId, details: { personId, status, previous: entry.status } }, tx);
     return { ok: true, previous: entry.status };
   });
 }
@@ -322,6 +325,10 @@ export function markAllUnmarkedPresent({ occasion, scope, actor }: { occasion: O
       )
       .all();
     for (const row of unmarked) writeAttendanceRow(tx, occasion, { ...row, status: "narvarande" }, actor);
+    if (unmarked.length > 0) {
+      const seriesId = occasion.kind === "session" ? occasion.seriesId : null;
+      audit(actor.audit, { action: "attendance.all_present", ...occasionEntity(occasion), seriesId, details: { count: unmarked.length } }, tx);
+    }
     return unmarked.length;
   });
 }
@@ -391,7 +398,7 @@ function substituteInTransaction(
   const person = findOrCreatePerson(tx, substitute);
   writeAttendanceRow(tx, occasion, { seriesId: entry.seriesId, personId: person.id, status, substituteForPersonId: absentPersonId }, actor);
   writeAttendanceRow(tx, occasion, { seriesId: entry.seriesId, personId: absentPersonId, status: "ersatt" }, actor);
-  return { substitutePersonId: person.id, absentSector: absent.sector, substituteSector: person.sector, created: person.created };
+  return { seriesId: entry.seriesId, substitutePersonId: person.id, absentSector: absent.sector, substituteSector: person.sector, created: person.created };
 }
 
 export type SubstituteResult =
@@ -416,7 +423,14 @@ export function recordSubstitute({
   try {
     return writeTransaction((tx) => {
       const result = substituteInTransaction(tx, occasion, seriesIds, absentPersonId, substitute, "narvarande", { ...actor, source: "substitute" });
-      return { ok: true as const, ...result };
+      audit(actor.audit, {
+        action: "attendance.substitute",
+        ...occasionEntity(occasion),
+        seriesId: result.seriesId,
+        details: { absentPersonId, substitutePersonId: result.substitutePersonId, personCreated: result.created },
+      }, tx);
+      const { seriesId: _seriesId, ...rest } = result;
+      return { ok: true as const, ...rest };
     });
   } catch (error) {
     if (error instanceof RuleError) return { ok: false, problem: error.problem as SubstituteProblem };
@@ -450,6 +464,7 @@ export function recordWalkIn({
       if (existing && onRoster(tx, occasion, existing.id)) throw new RuleError("attendance.error.substituteOnRoster");
       const person = findOrCreatePerson(tx, input);
       writeAttendanceRow(tx, occasion, { seriesId, personId: person.id, status: "narvarande", walkIn: true }, { ...actor, source: "walk_in" });
+      audit(actor.audit, { action: "attendance.walk_in", ...occasionEntity(occasion), seriesId, details: { personId: person.id, personCreated: person.created } }, tx);
       return { ok: true as const, personId: person.id, created: person.created };
     });
   } catch (error) {
@@ -471,6 +486,12 @@ export function removeFromRoster({ occasion, scope, personId, actor }: { occasio
     if (entry.substituteFor !== null) {
       writeAttendanceRow(tx, occasion, { seriesId: entry.seriesId, personId: entry.substituteFor, status: "franvarande_anmalt" }, { ...actor, source: "substitute" });
     }
+    audit(actor.audit, {
+      action: "attendance.update",
+      ...occasionEntity(occasion),
+      seriesId: entry.seriesId,
+      details: { personId, removed: true, previous: entry.status, ...(entry.substituteFor !== null ? { substituteForPersonId: entry.substituteFor } : {}) },
+    }, tx);
     return true;
   });
 }
@@ -536,10 +557,14 @@ export function ensureCheckinCode(occasion: Occasion): string {
   }
 }
 
-export function setCheckinMargin({ occasion, minutes }: { occasion: Occasion; minutes: number }) {
+export function setCheckinMargin({ occasion, minutes, audit: meta }: { occasion: Occasion; minutes: number; audit?: AuditMeta }) {
   const table = occasion.kind === "session" ? seriesSessions : exchangeEvents;
   const id = occasion.kind === "session" ? occasion.sessionId : occasion.eventId;
-  getDb().update(table).set({ checkinMarginMinutes: minutes }).where(eq(table.id, id)).run();
+  writeTransaction((tx) => {
+    tx.update(table).set({ checkinMarginMinutes: minutes }).where(eq(table.id, id)).run();
+    const seriesId = occasion.kind === "session" ? occasion.seriesId : null;
+    audit(meta, { action: "session.update", ...occasionEntity(occasion), seriesId, details: { fields: ["checkinMarginMinutes"], checkinMarginMinutes: minutes } }, tx);
+  });
 }
 
 export type CheckinTarget = {
@@ -614,7 +639,20 @@ export type CheckinOutcome =
  * already replaced A), the answer is "not on the roster", and the coordinator
  * at the door sorts it out.
  */
-export function checkIn({ occasion, personId, status, now = new Date() }: { occasion: Occasion; personId: number; status: "narvarande" | "sen"; now?: Date }): CheckinOutcome {
+export function checkIn({
+  occasion,
+  personId,
+  status,
+  now = new Date(),
+  audit: meta,
+}: {
+  occasion: Occasion;
+  personId: number;
+  status: "narvarande" | "sen";
+  now?: Date;
+  /** The participant checking in (decision 016). */
+  audit?: AuditMeta;
+}): CheckinOutcome {
   const everyone: Scope = { kind: "all" };
   const seriesIds = rosterSeriesIds({ occasion, scope: everyone });
   return writeTransaction((tx) => {
@@ -630,7 +668,8 @@ export function checkIn({ occasion, personId, status, now = new Date() }: { occa
         .where(eq(people.id, personId))
         .get()!;
       try {
-        substituteInTransaction(tx, occasion, seriesIds, absentPersonId, substitute, status, { userId: null, source: "checkin", now });
+        const result = substituteInTransaction(tx, occasion, seriesIds, absentPersonId, substitute, status, { userId: null, source: "checkin", now });
+        audit(meta, { action: "attendance.checkin", ...occasionEntity(occasion), seriesId: result.seriesId, details: { personId, status, absentPersonId } }, tx);
       } catch (error) {
         if (error instanceof RuleError) return { outcome: "notOnRoster" as const };
         throw error;
@@ -640,6 +679,7 @@ export function checkIn({ occasion, personId, status, now = new Date() }: { occa
     if (entry.status === "narvarande" || entry.status === "sen") return { outcome: "already" as const, name: person.name };
     if (entry.status === "ersatt") return { outcome: "replaced" as const, name: person.name };
     writeAttendanceRow(tx, occasion, { seriesId: entry.seriesId, personId, status, substituteForPersonId: entry.substituteFor, walkIn: entry.walkIn }, { userId: null, source: "checkin", now });
+    audit(meta, { action: "attendance.checkin", ...occasionEntity(occasion), seriesId: entry.seriesId, details: { personId, status, previous: entry.status } }, tx);
     return { outcome: "checkedIn" as const, name: person.name, status };
   });
 }

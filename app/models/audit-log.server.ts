@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   "attendance.checkin",
   "attendance.walk_in",
   "attendance.substitute",
+  "attendance.reply",
+  "checkin.send_links",
   // Participants and invitations
   "participant.create",
   "participant.update",
@@ -57,6 +59,7 @@ export const AUDIT_ACTIONS = [
   "export.survey_responses",
   "export.my_data",
   // Personal data: requests, erasure, retention
+  "data_request.create",
   "data_request.handle",
   "person.erase",
   "person.anonymise",
@@ -116,4 +119,154 @@ export function recordAudit(entry: AuditEntry, runner: Runner = getDb()): void {
     (at, actor_kind, actor_user_id, actor_person_id, actor_label, action, entity_kind, entity_id, series_id, details, ip)
     values (${at}, ${actor.actorKind}, ${actor.actorUserId}, ${actor.actorPersonId}, ${actor.actorLabel},
       ${entry.action}, ${entry.entityKind}, ${entityId}, ${entry.seriesId ?? null}, ${details}, ${entry.ip ?? null})`);
+}
+
+/**
+ * Who is acting and from where, passed from a route down to the model
+ * function that makes the change; the model writes the entry in its own
+ * transaction (`audit(meta, entry, tx)`).
+ */
+export type AuditMeta = { actor: AuditActor; ip?: string | null };
+
+type LoadContext = { clientIp?: string } | undefined;
+
+export function staffAudit(user: Pick<StaffUser, "id" | "name" | "role">, context?: LoadContext): AuditMeta {
+  return { actor: { kind: "staff", user: { id: user.id, name: user.name, role: user.role } }, ip: context?.clientIp || null };
+}
+
+export function participantAudit(personId: number, context?: LoadContext): AuditMeta {
+  return { actor: { kind: "participant", personId }, ip: context?.clientIp || null };
+}
+
+/** A reply through an invitation link: the person when the invitation is linked to one, otherwise the link itself. */
+export function replyLinkAudit(personId: number | null, context?: LoadContext): AuditMeta {
+  return personId !== null ? participantAudit(personId, context) : { actor: { kind: "system", label: "svarslänk" }, ip: context?.clientIp || null };
+}
+
+export function systemAudit(label: string): AuditMeta {
+  return { actor: { kind: "system", label } };
+}
+
+/** Records the entry when there is someone to record it for; a no-op without `meta`. */
+export function audit(meta: AuditMeta | undefined | null, entry: Omit<AuditEntry, "actor" | "ip">, runner?: Runner): void {
+  if (!meta) return;
+  recordAudit({ ...entry, actor: meta.actor, ip: meta.ip ?? null }, runner);
+}
+
+/** The entity an attendance change is recorded on: the session, or the exchange event. */
+export function occasionEntity(occasion: { kind: "session"; sessionId: number } | { kind: "exchange"; eventId: number }) {
+  return occasion.kind === "session"
+    ? { entityKind: "series_session", entityId: occasion.sessionId }
+    : { entityKind: "exchange_event", entityId: occasion.eventId };
+}
+
+/** The names of the fields whose values differ (dates compared by time): what a "changed fields" entry lists. */
+export function changedFields(before: Record<string, unknown> | null | undefined, after: Record<string, unknown>): string[] {
+  const value = (v: unknown) => (v instanceof Date ? v.getTime() : v ?? null);
+  return Object.keys(after).filter((key) => value(before?.[key]) !== value(after[key]));
+}
+
+export type AuditFilter = {
+  action?: AuditAction | null;
+  actorUserId?: number | null;
+  seriesId?: number | null;
+  /** Inclusive lower and exclusive upper bound of `at`. */
+  from?: Date | null;
+  to?: Date | null;
+};
+
+export type AuditRow = {
+  id: number;
+  at: Date;
+  actorKind: AuditActorKind;
+  actorUserId: number | null;
+  actorPersonId: number | null;
+  actorLabel: string;
+  action: string;
+  entityKind: string;
+  entityId: string | null;
+  seriesId: number | null;
+  seriesName: string | null;
+  details: Record<string, unknown> | null;
+  ip: string | null;
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+
+function filterWhere(filter: AuditFilter): SQL {
+  const parts: SQL[] = [sql`1 = 1`];
+  if (filter.action) parts.push(sql`a.action = ${filter.action}`);
+  if (filter.actorUserId) parts.push(sql`a.actor_user_id = ${filter.actorUserId}`);
+  if (filter.seriesId) parts.push(sql`a.series_id = ${filter.seriesId}`);
+  if (filter.from) parts.push(sql`a.at >= ${filter.from.getTime()}`);
+  if (filter.to) parts.push(sql`a.at < ${filter.to.getTime()}`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * One page of entries, newest first, and how many match, filtered in SQL
+ * (the indexes on action, actor, series – each with `at` – serve the filters).
+ */
+export function listAuditEntries({ filter, page = 1, pageSize = AUDIT_PAGE_SIZE }: { filter: AuditFilter; page?: number; pageSize?: number }): {
+  rows: AuditRow[];
+  total: number;
+} {
+  const db = getDb();
+  const where = filterWhere(filter);
+  const total = db.get<{ n: number }>(sql`select count(*) as n from ${auditLog} a where ${where}`)?.n ?? 0;
+  const offset = Math.max(0, (page - 1) * pageSize);
+  const rows = db.all<{
+    id: number;
+    at: number;
+    actorKind: AuditActorKind;
+    actorUserId: number | null;
+    actorPersonId: number | null;
+    actorLabel: string;
+    action: string;
+    entityKind: string;
+    entityId: string | null;
+    seriesId: number | null;
+    seriesName: string | null;
+    details: string | null;
+    ip: string | null;
+  }>(sql`
+    select a.id, a.at, a.actor_kind as actorKind, a.actor_user_id as actorUserId, a.actor_person_id as actorPersonId,
+      a.actor_label as actorLabel, a.action, a.entity_kind as entityKind, a.entity_id as entityId,
+      a.series_id as seriesId, s.name as seriesName, a.details, a.ip
+    from ${auditLog} a left join ${schema.series} s on s.id = a.series_id
+    where ${where}
+    order by a.at desc, a.id desc
+    limit ${pageSize} offset ${offset}`);
+  return {
+    total,
+    rows: rows.map((r) => ({ ...r, at: new Date(r.at), details: parseDetails(r.details) })),
+  };
+}
+
+function parseDetails(text: string | null): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Staff accounts, for the actor filter. */
+export function auditActorOptions(): { id: number; name: string }[] {
+  return getDb()
+    .select({ id: schema.users.id, name: schema.users.name })
+    .from(schema.users)
+    .orderBy(schema.users.name)
+    .all();
+}
+
+/** Every series, for the series filter. */
+export function auditSeriesOptions(): { id: number; name: string }[] {
+  return getDb()
+    .select({ id: schema.series.id, name: schema.series.name })
+    .from(schema.series)
+    .orderBy(schema.series.name)
+    .all();
 }

@@ -14,6 +14,7 @@ import type { DataRequestKind, DataRequestStatus } from "../../db/schema";
 import type { DataRequestFilter } from "~/lib/data-request-form";
 import { getDb, schema, writeTransaction } from "./db.server";
 import { seriesInScope, type Scope } from "./scope.server";
+import { audit, type AuditMeta } from "./audit-log.server";
 
 const { dataRequests, dataRequestSeries } = schema;
 
@@ -38,11 +39,13 @@ export function createDataRequest({
   kind,
   message,
   now = new Date(),
+  audit: meta,
 }: {
   personId: number;
   kind: DataRequestKind;
   message: string;
   now?: Date;
+  audit?: AuditMeta;
 }): { id: number; seriesIds: number[]; recipients: Recipient[] } | null {
   return writeTransaction((tx) => {
     const person = tx.get<{ name: string; email: string; emailNormalized: string } | undefined>(
@@ -62,6 +65,7 @@ export function createDataRequest({
       .returning({ id: dataRequests.id })
       .get();
     if (seriesIds.length) tx.insert(dataRequestSeries).values(seriesIds.map((seriesId) => ({ dataRequestId: id, seriesId }))).run();
+    audit(meta, { action: "data_request.create", entityKind: "data_request", entityId: id, details: { kind, personId, seriesIds } }, tx);
 
     const ids = seriesIds.length ? sql.join(seriesIds.map((s) => sql`${s}`), sql`, `) : sql`null`;
     let recipients = tx.all<Recipient>(sql`
@@ -148,6 +152,7 @@ export function handleDataRequest({
   outcome,
   note,
   now = new Date(),
+  audit: meta,
 }: {
   requestId: number;
   scope: Scope;
@@ -155,15 +160,17 @@ export function handleDataRequest({
   outcome: "genomford" | "avslagen";
   note: string;
   now?: Date;
+  audit?: AuditMeta;
 }): HandleResult {
   return writeTransaction((tx) => {
-    const row = tx.get<{ name: string; email: string; kind: DataRequestKind; status: DataRequestStatus } | undefined>(sql`
-      select name, email, kind, status from data_requests d
+    const row = tx.get<{ name: string; email: string; kind: DataRequestKind; status: DataRequestStatus; personId: number | null } | undefined>(sql`
+      select name, email, kind, status, person_id as personId from data_requests d
       where d.id = ${requestId} and ${requestInScope(scope, sql`d.id`)}`);
     if (!row) return { ok: false, reason: "not-found" } as const;
     if (row.status !== "ny") return { ok: false, reason: "already-handled" } as const;
     tx.run(sql`update data_requests set status = ${outcome}, handled_at = ${now.getTime()}, handled_by_id = ${userId},
       handling_note = ${note} where id = ${requestId} and status = 'ny'`);
+    audit(meta, { action: "data_request.handle", entityKind: "data_request", entityId: requestId, details: { kind: row.kind, outcome, personId: row.personId } }, tx);
     return { ok: true, request: { name: row.name, email: row.email, kind: row.kind } } as const;
   });
 }

@@ -16,6 +16,7 @@ import type { GroupSetStatus, GroupSettings, RoleCategory, Sector } from "../../
 import { rosterSeriesIds, type Occasion } from "./attendance.server";
 import { getDb, schema, writeTransaction } from "./db.server";
 import type { Scope } from "./scope.server";
+import { audit, occasionEntity, type AuditMeta } from "./audit-log.server";
 
 const { groupSets, groupMembers } = schema;
 
@@ -163,7 +164,7 @@ export function newSeed(): number {
   return randomInt(1, 2 ** 31 - 1);
 }
 
-type Actor = { userId: number | null; now?: Date };
+type Actor = { userId: number | null; now?: Date; audit?: AuditMeta };
 
 export type GenerateMode =
   /** New settings (or the first set): the set's seed, or a new one; no previous groups. */
@@ -281,6 +282,12 @@ export function generateAndSave({
       tx.insert(groupMembers)
         .values(rows.slice(i, i + 50))
         .run();
+    audit(actor.audit, {
+      action: "groups.update",
+      ...occasionEntity(occasion),
+      seriesId: occasion.kind === "session" ? occasion.seriesId : null,
+      details: { mode, groups: groups.length, members: rows.length },
+    }, tx);
     return true;
   });
   return written ? getGroupSet({ occasion }) : null;
@@ -320,6 +327,12 @@ export function moveMember({
       .set({ updatedAt: actor.now ?? new Date(), updatedById: actor.userId })
       .where(eq(groupSets.id, set.id))
       .run();
+    audit(actor.audit, {
+      action: "groups.update",
+      ...occasionEntity(occasion),
+      seriesId: occasion.kind === "session" ? occasion.seriesId : null,
+      details: { move: true, personId, from: member.groupNo, to: toGroup },
+    }, tx);
     return {
       ok: true,
       from: member.groupNo,
@@ -332,17 +345,26 @@ export function moveMember({
 /** Publish (participants see their group in the portal) or take back to draft. False without a set. */
 export function setPublished({ occasion, published, actor }: { occasion: Occasion; published: boolean; actor: Actor }): boolean {
   const now = actor.now ?? new Date();
-  const result = getDb()
-    .update(groupSets)
-    .set({
-      status: published ? "publicerad" : "utkast",
-      publishedAt: published ? now : null,
-      updatedAt: now,
-      updatedById: actor.userId,
-    })
-    .where(occasionWhere(occasion))
-    .run();
-  return result.changes > 0;
+  return writeTransaction((tx) => {
+    const result = tx
+      .update(groupSets)
+      .set({
+        status: published ? "publicerad" : "utkast",
+        publishedAt: published ? now : null,
+        updatedAt: now,
+        updatedById: actor.userId,
+      })
+      .where(occasionWhere(occasion))
+      .run();
+    if (result.changes === 0) return false;
+    audit(actor.audit, {
+      action: "groups.update",
+      ...occasionEntity(occasion),
+      seriesId: occasion.kind === "session" ? occasion.seriesId : null,
+      details: { published },
+    }, tx);
+    return true;
+  });
 }
 
 export type PortalGroup = {

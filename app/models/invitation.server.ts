@@ -10,6 +10,7 @@ import { hashToken, randomToken } from "~/lib/tokens.server";
 import type { Sector } from "../../db/schema";
 import { getDb, schema, writeTransaction } from "./db.server";
 import { registerInTransaction } from "./participant.server";
+import { audit, type AuditMeta } from "./audit-log.server";
 
 const { invitations, people, series, seriesSessions } = schema;
 
@@ -20,11 +21,13 @@ export function createInvitation({
   input,
   userId,
   now = new Date(),
+  audit: meta,
 }: {
   seriesId: number;
   input: InvitationInput;
   userId: number;
   now?: Date;
+  audit?: AuditMeta;
 }): { ok: true; invitationId: number; token: string } | { ok: false; reason: "alreadyInvited" } {
   const db = getDb();
   const emailNormalized = normalizeEmail(input.email);
@@ -52,6 +55,7 @@ export function createInvitation({
       })
       .returning({ id: invitations.id })
       .get();
+    audit(meta, { action: "invitation.send", entityKind: "invitation", entityId: id, seriesId, details: { personId: person?.id ?? null } }, tx);
     return { ok: true as const, invitationId: id, token };
   });
 }
@@ -121,11 +125,14 @@ export function respondToInvitation({
   accept,
   reason,
   now = new Date(),
+  audit: auditFor,
 }: {
   token: string;
   accept: boolean;
   reason: string | null;
   now?: Date;
+  /** Who replied, once known: the person the invitation is linked to (decision 016). */
+  audit?: (personId: number | null) => AuditMeta;
 }): { seriesId: number; personId: number | null } | null {
   if (!findOpenInvitation({ token, now })) return null;
   return writeTransaction((tx) => {
@@ -148,8 +155,16 @@ export function respondToInvitation({
         level: null,
       });
       tx.update(invitations).set({ personId }).where(eq(invitations.id, answered.id)).run();
+      audit(auditFor?.(personId), { action: "invitation.reply", entityKind: "invitation", entityId: answered.id, seriesId: answered.seriesId, details: { answer: "accepted", personId } }, tx);
       return { seriesId: answered.seriesId, personId };
     }
+    audit(auditFor?.(answered.personId), {
+      action: "invitation.reply",
+      entityKind: "invitation",
+      entityId: answered.id,
+      seriesId: answered.seriesId,
+      details: { answer: "declined", personId: answered.personId, reasonGiven: Boolean(reason) },
+    }, tx);
     return { seriesId: answered.seriesId, personId: answered.personId };
   });
 }

@@ -8,6 +8,7 @@ import { normalizeEmail } from "~/lib/email";
 import type { Level, RoleCategory, Sector } from "../../db/schema";
 import { getDb, preparedQuery, schema, writeTransaction } from "./db.server";
 import { seriesInScope, type Scope } from "./scope.server";
+import { audit, type AuditMeta } from "./audit-log.server";
 
 const { people, enrolments, organisations, seriesOrganisations, participantImports } = schema;
 
@@ -145,8 +146,14 @@ export function registerInTransaction(_tx: Transaction, seriesId: number, input:
   return { personId, outcome: existing ? ("linked" as const) : ("created" as const) };
 }
 
-export function registerParticipant({ seriesId, person }: { seriesId: number; person: PersonInput }) {
-  return writeTransaction((tx) => registerInTransaction(tx, seriesId, person));
+export function registerParticipant({ seriesId, person, audit: meta }: { seriesId: number; person: PersonInput; audit?: AuditMeta }) {
+  return writeTransaction((tx) => {
+    const result = registerInTransaction(tx, seriesId, person);
+    if (result.outcome !== "alreadyEnrolled") {
+      audit(meta, { action: "participant.create", entityKind: "person", entityId: result.personId, seriesId, details: { outcome: result.outcome } }, tx);
+    }
+    return result;
+  });
 }
 
 /** Imports every row or none: one transaction, rolled back by any error. */
@@ -155,16 +162,19 @@ export function importParticipants({
   importId,
   rows,
   now = new Date(),
+  audit: meta,
 }: {
   seriesId: number;
   importId: number;
   rows: PersonInput[];
   now?: Date;
+  audit?: AuditMeta;
 }): Record<RegisterOutcome, number> {
   return writeTransaction((tx) => {
     const counts: Record<RegisterOutcome, number> = { created: 0, linked: 0, alreadyEnrolled: 0 };
     for (const row of rows) counts[registerInTransaction(tx, seriesId, row).outcome]++;
     markImportDone(tx, importId, now);
+    audit(meta, { action: "participant.import", entityKind: "import", entityId: importId, seriesId, details: { rows: rows.length, ...counts } }, tx);
     return counts;
   });
 }

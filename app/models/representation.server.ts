@@ -3,6 +3,7 @@ import type { SectorCounts, Target } from "~/lib/representation";
 import { ROLE_CATEGORIES, SECTORS, type RoleCategory, type Sector } from "../../db/schema";
 import { getDb, preparedQuery, schema, writeTransaction } from "./db.server";
 import type { Transaction } from "./participant.server";
+import { audit, type AuditMeta } from "./audit-log.server";
 
 const { representationTargets, templateTargets, invitations, enrolments, people, series, seriesSessions } = schema;
 
@@ -23,8 +24,9 @@ export function getTargets({ seriesId }: { seriesId: number }): { targets: Targe
   return { targets, requireManager };
 }
 
-export function saveTargets({ seriesId, targets, requireManager }: { seriesId: number; targets: Target[]; requireManager: boolean }) {
+export function saveTargets({ seriesId, targets, requireManager, audit: meta }: { seriesId: number; targets: Target[]; requireManager: boolean; audit?: AuditMeta }) {
   writeTransaction((tx) => {
+    audit(meta, { action: "series.update", entityKind: "series", entityId: seriesId, seriesId, details: { fields: ["representationTargets", "requireManagerPerSector"] } }, tx);
     tx.delete(representationTargets).where(eq(representationTargets.seriesId, seriesId)).run();
     const kept = targets.filter((t) => t.minCount !== null || t.minSharePercent !== null);
     if (kept.length) tx.insert(representationTargets).values(kept.map((t) => ({ ...t, seriesId }))).run();

@@ -9,6 +9,7 @@ import { stockholmToUtc } from "~/lib/time";
 import type { SeriesStatus, SessionFormat } from "../../db/schema";
 import { getDb, schema, writeTransaction } from "./db.server";
 import { copyTemplateTargets } from "./representation.server";
+import { audit, changedFields, type AuditMeta } from "./audit-log.server";
 
 const {
   series,
@@ -34,8 +35,7 @@ export type NewSeries = {
 };
 
 /** Creates a series and its sessions from a template. The exchange session is a shared event, not copied. */
-export function createSeriesFromTemplate(input: NewSeries): number {
-  const db = getDb();
+export function createSeriesFromTemplate(input: NewSeries, meta?: AuditMeta): number {
   return writeTransaction((tx) => {
     const template = tx.select().from(seriesTemplates).where(eq(seriesTemplates.id, input.templateId)).get();
     if (!template) throw new Error(`Mallen ${input.templateId} finns inte`);
@@ -81,6 +81,19 @@ export function createSeriesFromTemplate(input: NewSeries): number {
         })
         .run();
     });
+    audit(meta, {
+      action: "series.create",
+      entityKind: "series",
+      entityId: seriesId,
+      seriesId,
+      details: {
+        templateId: template.id,
+        sessions: sessions.length,
+        organisationIds: input.organisationIds,
+        coordinatorIds: input.coordinatorIds,
+        ...(input.rebookedFromId ? { rebookedFromId: input.rebookedFromId } : {}),
+      },
+    }, tx);
     return seriesId;
   });
 }
@@ -102,18 +115,21 @@ export function updateSessionSchedule({
   seriesId,
   sessionId,
   values,
+  audit: meta,
 }: {
   seriesId: number;
   sessionId: number;
   values: SessionScheduleValues;
+  audit?: AuditMeta;
 }): boolean {
-  return (
-    getDb()
-      .update(seriesSessions)
-      .set(values)
-      .where(and(eq(seriesSessions.id, sessionId), eq(seriesSessions.seriesId, seriesId)))
-      .run().changes === 1
-  );
+  return writeTransaction((tx) => {
+    const where = and(eq(seriesSessions.id, sessionId), eq(seriesSessions.seriesId, seriesId));
+    const before = tx.select().from(seriesSessions).where(where).get();
+    if (!before) return false;
+    tx.update(seriesSessions).set(values).where(where).run();
+    audit(meta, { action: "session.update", entityKind: "series_session", entityId: sessionId, seriesId, details: { fields: changedFields(before, values) } }, tx);
+    return true;
+  });
 }
 
 export function getSession({ seriesId, sessionId }: { seriesId: number; sessionId: number }) {
@@ -228,18 +244,23 @@ export function setSeriesStatus({
   seriesId,
   status,
   cancelReason,
+  audit: meta,
 }: {
   seriesId: number;
   status: SeriesStatus;
   cancelReason: string | null;
+  audit?: AuditMeta;
 }): boolean {
-  return (
-    getDb()
-      .update(series)
+  return writeTransaction((tx) => {
+    const before = tx.select({ status: series.status }).from(series).where(eq(series.id, seriesId)).get();
+    if (!before) return false;
+    tx.update(series)
       .set({ status, cancelReason: status === "avbruten" ? cancelReason : null })
       .where(eq(series.id, seriesId))
-      .run().changes === 1
-  );
+      .run();
+    audit(meta, { action: "series.status", entityKind: "series", entityId: seriesId, seriesId, details: { from: before.status, to: status } }, tx);
+    return true;
+  });
 }
 
 /** The data a rebooking copies from the cancelled series. */

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, gt, sql } from "drizzle-orm";
 import type { SessionFormat } from "../../db/schema";
-import { getDb, qualified, schema } from "./db.server";
+import { getDb, qualified, schema, writeTransaction } from "./db.server";
 import { seriesInScope, type Scope } from "./scope.server";
+import { audit, changedFields, type AuditMeta } from "./audit-log.server";
 
 const {
   series,
@@ -156,24 +157,26 @@ export function updateSessionPracticalities({
   sessionId,
   scope,
   values,
+  audit: meta,
 }: {
   seriesId: number;
   sessionId: number;
   scope: Scope;
   values: { format: SessionFormat; venue: string | null; meetingLink: string | null };
+  audit?: AuditMeta;
 }): boolean {
-  const result = getDb()
-    .update(seriesSessions)
-    .set(values)
-    .where(
-      and(
-        eq(seriesSessions.id, sessionId),
-        eq(seriesSessions.seriesId, seriesId),
-        seriesInScope(scope, seriesSessions.seriesId),
-      ),
-    )
-    .run();
-  return result.changes === 1;
+  const where = and(eq(seriesSessions.id, sessionId), eq(seriesSessions.seriesId, seriesId), seriesInScope(scope, seriesSessions.seriesId));
+  return writeTransaction((tx) => {
+    const before = tx
+      .select({ format: seriesSessions.format, venue: seriesSessions.venue, meetingLink: seriesSessions.meetingLink })
+      .from(seriesSessions)
+      .where(where)
+      .get();
+    if (!before) return false;
+    tx.update(seriesSessions).set(values).where(where).run();
+    audit(meta, { action: "session.update", entityKind: "series_session", entityId: sessionId, seriesId, details: { fields: changedFields(before, values) } }, tx);
+    return true;
+  });
 }
 
 export function countSeriesByStatus({ scope }: { scope: Scope }) {

@@ -9,6 +9,7 @@ import { normalizeEmail } from "~/lib/email";
 import { suggestRoleCategory } from "~/lib/role-suggestion";
 import type { AttendanceStatus, RoleCategory, Sector, SessionReply, SubstitutionStatus } from "../../db/schema";
 import { findOrCreatePerson, personInputColumns, recordSubstitute, type SubstituteResult } from "./attendance.server";
+import { audit, type AuditMeta } from "./audit-log.server";
 import { getDb, schema, writeTransaction } from "./db.server";
 import { seriesInScope, type Scope } from "./scope.server";
 
@@ -28,11 +29,14 @@ export function proposeSubstitute({
   sessionId,
   forPersonId,
   substitute,
+  audit: meta,
 }: {
   seriesId: number;
   sessionId: number;
   forPersonId: number;
   substitute: SubstituteInput;
+  /** The participant naming the colleague (decision 016). */
+  audit?: AuditMeta;
 }): ProposeResult {
   const emailNormalized = normalizeEmail(substitute.email);
   return writeTransaction((tx) => {
@@ -50,6 +54,7 @@ export function proposeSubstitute({
       .values({ seriesId, seriesSessionId: sessionId, forPersonId, name: substitute.name, email: substitute.email, emailNormalized, workplace: substitute.workplace })
       .returning({ id: substitutions.id })
       .get();
+    audit(meta, { action: "attendance.substitute", entityKind: "substitution", entityId: row.id, seriesId, details: { sessionId, forPersonId, step: "proposed" } }, tx);
     return { ok: true as const, id: row.id };
   });
 }
@@ -207,6 +212,7 @@ export function confirmSubstitute({
   details,
   handledById,
   now = new Date(),
+  audit: meta,
 }: {
   seriesId: number;
   sessionId: number;
@@ -215,6 +221,7 @@ export function confirmSubstitute({
   details: SubstituteDetails;
   handledById: number;
   now?: Date;
+  audit?: AuditMeta;
 }): ConfirmResult {
   const found = getSessionSubstitution({ seriesId, sessionId, substitutionId, scope });
   if (!found) return { ok: false, problem: "notFound" };
@@ -286,6 +293,13 @@ export function confirmSubstitute({
         .where(and(eq(substitutions.id, substitutionId), eq(substitutions.status, "foreslagen")))
         .run();
       if (updated.changes !== 1) throw new HandleError("substituteStaff.substitute.error.handled");
+      audit(meta, {
+        action: "attendance.substitute",
+        entityKind: "substitution",
+        entityId: substitutionId,
+        seriesId,
+        details: { sessionId, forPersonId: row.forPersonId, substitutePersonId: person.id, personCreated: person.created, step: "confirmed" },
+      }, tx);
       return { ok: true as const, substitutePersonId: person.id, created: person.created };
     });
   } catch (error) {
@@ -308,6 +322,7 @@ export function rejectSubstitute({
   scope,
   handledById,
   now = new Date(),
+  audit: meta,
 }: {
   seriesId: number;
   sessionId: number;
@@ -315,14 +330,22 @@ export function rejectSubstitute({
   scope: Scope;
   handledById: number;
   now?: Date;
+  audit?: AuditMeta;
 }): RejectResult {
-  if (!getSessionSubstitution({ seriesId, sessionId, substitutionId, scope })) return { ok: false, problem: "notFound" };
-  const updated = getDb()
-    .update(substitutions)
-    .set({ status: "avvisad", handledAt: now, handledById })
-    .where(and(eq(substitutions.id, substitutionId), eq(substitutions.status, "foreslagen")))
-    .run();
-  return updated.changes === 1 ? { ok: true } : { ok: false, problem: "substituteStaff.substitute.error.handled" };
+  const found = getSessionSubstitution({ seriesId, sessionId, substitutionId, scope });
+  if (!found) return { ok: false, problem: "notFound" };
+  const changes = writeTransaction((tx) => {
+    const updated = tx
+      .update(substitutions)
+      .set({ status: "avvisad", handledAt: now, handledById })
+      .where(and(eq(substitutions.id, substitutionId), eq(substitutions.status, "foreslagen")))
+      .run();
+    if (updated.changes === 1) {
+      audit(meta, { action: "attendance.substitute", entityKind: "substitution", entityId: substitutionId, seriesId, details: { sessionId, forPersonId: found.forPerson.id, step: "rejected" } }, tx);
+    }
+    return updated.changes;
+  });
+  return changes === 1 ? { ok: true } : { ok: false, problem: "substituteStaff.substitute.error.handled" };
 }
 
 /**
@@ -335,12 +358,14 @@ export function recordConfirmedArrival({
   substitutionId,
   scope,
   userId,
+  audit: meta,
 }: {
   seriesId: number;
   sessionId: number;
   substitutionId: number;
   scope: Scope;
   userId: number;
+  audit?: AuditMeta;
 }): SubstituteResult | { ok: false; problem: "notFound" } {
   const found = getSessionSubstitution({ seriesId, sessionId, substitutionId, scope });
   if (!found || found.status !== "bekraftad" || found.substitutePersonId === null) return { ok: false, problem: "notFound" };
@@ -355,7 +380,7 @@ export function recordConfirmedArrival({
     scope,
     absentPersonId: found.forPerson.id,
     substitute: person,
-    actor: { userId },
+    actor: { userId, audit: meta },
   });
 }
 

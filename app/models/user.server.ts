@@ -3,6 +3,7 @@ import { normalizeEmail } from "~/lib/email";
 import { hashToken, randomToken } from "~/lib/tokens.server";
 import type { StaffRole } from "../../db/schema";
 import { getDb, preparedQuery, qualified, schema, writeTransaction } from "./db.server";
+import { audit, recordAudit, type AuditMeta } from "./audit-log.server";
 
 const { users, userOrganisations, userTokens, organisations } = schema;
 
@@ -69,12 +70,14 @@ export function createStaffUser({
   role,
   organisationIds,
   now = new Date(),
+  audit: meta,
 }: {
   name: string;
   email: string;
   role: StaffRole;
   organisationIds: number[];
   now?: Date;
+  audit?: AuditMeta;
 }): { userId: number; token: string; expiresAt: Date } {
   const db = getDb();
   const token = randomToken();
@@ -93,6 +96,7 @@ export function createStaffUser({
     tx.insert(userTokens)
       .values({ userId: created.id, purpose: "activation", tokenHash: hashToken(token), expiresAt })
       .run();
+    audit(meta, { action: "account.create", entityKind: "user", entityId: created.id, details: { role, organisationIds } }, tx);
     return created.id;
   });
   return { userId, token, expiresAt };
@@ -122,10 +126,13 @@ export function activateAccount({
   token,
   passwordHash,
   now = new Date(),
+  ip,
 }: {
   token: string;
   passwordHash: string;
   now?: Date;
+  /** The client's address for the audit entry; the actor is the account itself. */
+  ip?: string | null;
 }): number | null {
   const db = getDb();
   return writeTransaction((tx) => {
@@ -144,6 +151,8 @@ export function activateAccount({
       .get();
     if (!burned) return null;
     tx.update(users).set({ passwordHash, activatedAt: now }).where(eq(users.id, burned.userId)).run();
+    const account = tx.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.id, burned.userId)).get()!;
+    recordAudit({ actor: { kind: "staff", user: account }, action: "account.activate", entityKind: "user", entityId: account.id, ip: ip ?? null }, tx);
     return burned.userId;
   });
 }

@@ -28,7 +28,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { account: activation ? { name: activation.name, email: activation.email } : null };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const token = params.token ?? "";
   if (!findActivation({ token })) {
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = parseFormData(ActivateSchema, await request.formData(), t);
   if (!parsed.ok) return json({ errors: parsed.errors, formError: null as string | null }, { status: 400 });
-  const userId = activateAccount({ token, passwordHash: await hashPassword(parsed.data.password) });
+  const userId = activateAccount({ token, passwordHash: await hashPassword(parsed.data.password), ip: context.clientIp || null });
   if (userId === null) {
     return json({ errors: {} as FieldErrors, formError: t("activate.invalidToken") as string | null }, { status: 400 });
   }

@@ -8,6 +8,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { formatNumber } from "~/lib/format";
 import { requireUserWithPermission } from "~/lib/permissions.server";
 import { copySurveyTemplate, getSurveyTemplate } from "~/models/survey-template.server";
+import { auditedAction } from "~/lib/audit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.template.name ?? "Enkätmall"} – Processtöd` }];
 
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { template: loadTemplate(params.templateId) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const { user } = await requireUserWithPermission(request, "update", "survey-template");
   const template = loadTemplate(params.templateId);
   const formData = await request.formData();
@@ -102,3 +103,6 @@ export default function SurveyTemplatePage() {
     </>
   );
 }
+
+/** Recorded in the audit log once the change succeeded (decision 016). */
+export const action = auditedAction(handleAction, ({ params }) => ({ action: "survey.update", entityKind: "survey_template", entityId: Number(params.templateId) || null, details: { intent: "copy" } }));

@@ -39,6 +39,7 @@ import {
   updateSurveyTemplateDetails,
   type WriteResult,
 } from "~/models/survey-template.server";
+import { auditedAction } from "~/lib/audit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Redigera ${data?.template.name ?? "enkätmall"} – Processtöd` }];
 
@@ -67,7 +68,7 @@ const id = (formData: FormData, name: string) => {
   return Number.isSafeInteger(value) && value > 0 ? value : null;
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+async function handleAction({ request, params }: ActionFunctionArgs) {
   await requireUserWithPermission(request, "update", "survey-template");
   const template = loadTemplate(params.templateId);
   const t = await getTranslator(request);
@@ -439,3 +440,5 @@ export default function EditSurveyTemplate() {
   );
 }
 
+/** Recorded in the audit log once the change succeeded (decision 016). */
+export const action = auditedAction(handleAction, ({ params }, intent) => ({ action: "survey.update", entityKind: "survey_template", entityId: Number(params.templateId) || null, details: { intent } }));

@@ -9,6 +9,7 @@ import { translateProblems } from "~/lib/survey-template-problems.server";
 import { TemplateDetailsSchema, detailsFormValues } from "~/lib/survey-template-form";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { createSurveyTemplate } from "~/models/survey-template.server";
+import { auditedAction } from "~/lib/audit.server";
 
 export const meta: MetaFunction = () => [{ title: "Ny enkätmall – Processtöd" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; values: Record<string, string> };
 
-export async function action({ request }: ActionFunctionArgs) {
+async function handleAction({ request }: ActionFunctionArgs) {
   const { user } = await requireUserWithPermission(request, "update", "survey-template");
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -57,3 +58,6 @@ export default function NewSurveyTemplate() {
     </>
   );
 }
+
+/** Recorded in the audit log once the change succeeded (decision 016). */
+export const action = auditedAction(handleAction, () => ({ action: "survey.update", entityKind: "survey_template", details: { intent: "create" } }));

@@ -22,6 +22,7 @@ import { formatTime } from "~/lib/format";
 import { email } from "~/lib/schemas";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { checkIn, findByCheckinCode, personIdByEmail } from "~/models/attendance.server";
+import { participantAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Incheckning – Processtöd" }, { name: "robots", content: "noindex" }];
 
@@ -79,7 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   // An unknown address and one not on this roster get the same answer.
-  const result = personId === null ? ({ outcome: "notOnRoster" } as const) : checkIn({ occasion: target.occasion, personId, status: statusOnArrival(target, now), now });
+  const result = personId === null ? ({ outcome: "notOnRoster" } as const) : checkIn({ occasion: target.occasion, personId, status: statusOnArrival(target, now), now, audit: participantAudit(personId, context) });
   if (result.outcome === "notOnRoster") {
     if (typeof typedEmail === "string") countRosterFailure({ ip, code, now });
     else countCheckinFailure({ ip, now });

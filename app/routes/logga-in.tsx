@@ -10,6 +10,8 @@ import { getParticipant } from "~/lib/participant-auth.server";
 import { email } from "~/lib/schemas";
 import { attemptSignIn } from "~/lib/sign-in.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
+import { audit, staffAudit } from "~/models/audit-log.server";
+import { getCredentialsByEmail, getUserById } from "~/models/user.server";
 
 export const meta: MetaFunction = () => [{ title: "Logga in – Processtöd" }];
 
@@ -57,8 +59,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 429, headers: { "Retry-After": String(result.retryAfterMinutes * 60) } },
       );
     }
+    // The account's id when the address is a staff account's; never the typed address itself.
+    const account = getCredentialsByEmail({ email: parsed.data.email });
+    audit(
+      { actor: { kind: "system", label: "inloggning" }, ip: context.clientIp || null },
+      { action: "account.sign_in_failed", entityKind: "user", entityId: account?.id ?? null },
+    );
     return json<ActionData>({ errors: {}, formError: t("login.invalid"), email: typedEmail }, { status: 401 });
   }
+  const signedIn = getUserById({ userId: result.userId });
+  if (signedIn) audit(staffAudit(signedIn, context), { action: "account.sign_in", entityKind: "user", entityId: signedIn.id });
   return startAuthSession({ userId: result.userId, redirectTo: safeRedirect(parsed.data.redirectTo) });
 }
 

@@ -21,6 +21,7 @@ import {
   updateTemplateSession,
 } from "~/models/template.server";
 import { SESSION_KINDS } from "../../db/schema";
+import { auditedAction } from "~/lib/audit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.template.name ?? "Mall"} – Processtöd` }];
 
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { form: string; errors: FieldErrors; values: Record<string, string> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+async function handleAction({ request, params }: ActionFunctionArgs) {
   await requireUserWithPermission(request, "update", "template");
   const template = loadTemplate(params.templateId);
   const t = await getTranslator(request);
@@ -210,3 +211,6 @@ export default function TemplatePage() {
     </>
   );
 }
+
+/** Recorded in the audit log once the change succeeded (decision 016). */
+export const action = auditedAction(handleAction, ({ params }, intent) => ({ action: "settings.update", entityKind: "series_template", entityId: Number(params.templateId) || null, details: { intent } }));

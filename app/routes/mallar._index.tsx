@@ -9,6 +9,7 @@ import { TemplateSchema, templateFormValues } from "~/lib/template-schemas";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { createTemplate, listTemplates, templateNameTaken } from "~/models/template.server";
 import { TableWrap } from "~/components/table-wrap";
+import { auditedAction } from "~/lib/audit.server";
 
 export const meta: MetaFunction = () => [{ title: "Mallar – Processtöd" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { templates: listTemplates() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+async function handleAction({ request }: ActionFunctionArgs) {
   await requireUserWithPermission(request, "update", "template");
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -87,3 +88,6 @@ export default function Templates() {
     </>
   );
 }
+
+/** Recorded in the audit log once the change succeeded (decision 016). */
+export const action = auditedAction(handleAction, () => ({ action: "settings.update", entityKind: "series_template", details: { intent: "create" } }));

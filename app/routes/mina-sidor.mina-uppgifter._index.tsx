@@ -21,6 +21,7 @@ import { publicUrl } from "~/lib/urls.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { createDataRequest } from "~/models/data-request.server";
 import { gatherMyData } from "~/models/my-data.server";
+import { participantAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Mina uppgifter – Mina sidor – Processtöd" }];
 
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; values: { kind: string; message: string } };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const participant = await requireParticipant(request);
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -47,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const values = { kind: String(formData.get("kind") ?? ""), message: String(formData.get("message") ?? "").slice(0, MAX_DATA_REQUEST_TEXT + 100) };
     return json<ActionData>({ errors: parsed.errors, values }, { status: 400 });
   }
-  const created = createDataRequest({ personId: participant.id, kind: parsed.data.kind, message: parsed.data.message });
+  const created = createDataRequest({ personId: participant.id, kind: parsed.data.kind, message: parsed.data.message, audit: participantAudit(participant.id, context) });
   if (!created) throw json({ message: "not-found" }, { status: 404 });
   await mailNewDataRequest({
     recipients: created.recipients,

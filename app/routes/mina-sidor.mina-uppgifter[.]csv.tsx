@@ -10,11 +10,13 @@ import { toExcelCsv } from "~/lib/csv";
 import { myDataCsvRows } from "~/lib/my-data";
 import { requireParticipant } from "~/lib/participant-auth.server";
 import { gatherMyData } from "~/models/my-data.server";
+import { audit, participantAudit } from "~/models/audit-log.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const participant = await requireParticipant(request);
   const data = gatherMyData({ personId: participant.id });
   if (!data) throw json({ message: "not-found" }, { status: 404 });
+  audit(participantAudit(participant.id, context), { action: "export.my_data", entityKind: "person", entityId: participant.id, details: { format: "csv" } });
   const t = await getTranslator(request);
   return new Response(toExcelCsv(myDataCsvRows(data, t)), {
     headers: {

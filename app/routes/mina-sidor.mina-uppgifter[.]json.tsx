@@ -6,11 +6,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireParticipant } from "~/lib/participant-auth.server";
 import { gatherMyData } from "~/models/my-data.server";
+import { audit, participantAudit } from "~/models/audit-log.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const participant = await requireParticipant(request);
   const data = gatherMyData({ personId: participant.id });
   if (!data) throw json({ message: "not-found" }, { status: 404 });
+  audit(participantAudit(participant.id, context), { action: "export.my_data", entityKind: "person", entityId: participant.id, details: { format: "json" } });
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -18,6 +18,7 @@ import { publishedGroupFor } from "~/models/groups.server";
 import { portalSession, type PortalSession } from "~/models/portal.server";
 import { sessionReplyDetails, setSessionReply, substituteNoticeRecipients } from "~/models/session-reply.server";
 import { proposeSubstitute, withdrawPendingSubstitute } from "~/models/substitution.server";
+import { audit, participantAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.session.title} – Mina sidor – Processtöd` : "Mina sidor – Processtöd" },
@@ -94,7 +95,7 @@ function formFailure(formError: string, values: SubstituteValues | null = null, 
   return json({ formError, errors, values }, { status: 400 });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { participant, session } = await loadSession(request, params);
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -106,6 +107,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "kommer" || intent === "kommer_inte") {
     const result = setSessionReply({ personId: participant.id, sessionId: session.id, reply: intent });
+    audit(participantAudit(participant.id, context), {
+      action: "attendance.reply",
+      entityKind: "series_session",
+      entityId: session.id,
+      seriesId: session.seriesId,
+      details: { reply: intent, ...(result.withdrewSubstitute ? { substituteWithdrawn: true } : {}) },
+    });
     return redirect(`${page}?sparat=${result.withdrewSubstitute ? "svar-ersattare-borttagen" : "svar"}`);
   }
 
@@ -120,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = parseFormData(SubstituteSchema, formData, t);
     if (!parsed.ok) return formFailure("", values, parsed.errors);
-    const result = proposeSubstitute({ seriesId: session.seriesId, sessionId: session.id, forPersonId: participant.id, substitute: parsed.data });
+    const result = proposeSubstitute({ seriesId: session.seriesId, sessionId: session.id, forPersonId: participant.id, substitute: parsed.data, audit: participantAudit(participant.id, context) });
     if (!result.ok) {
       // Naming oneself is a problem with the address; a confirmed substitute is one with the whole form.
       return result.problem === "portal.substitute.self"
@@ -135,6 +143,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!withdrawPendingSubstitute({ sessionId: session.id, forPersonId: participant.id })) {
       return formFailure(t("portalSession.sub.nothingToWithdraw"));
     }
+    audit(participantAudit(participant.id, context), {
+      action: "attendance.substitute",
+      entityKind: "series_session",
+      entityId: session.id,
+      seriesId: session.seriesId,
+      details: { step: "withdrawn" },
+    });
     return redirect(`${page}?sparat=ersattare-borttagen`);
   }
 

@@ -15,6 +15,7 @@ import { existingOrganisationIds, listAssignableOrganisations } from "~/models/o
 import { createStaffUser, emailIsTaken, listStaff } from "~/models/user.server";
 import { STAFF_ROLES } from "../../db/schema";
 import { TableWrap } from "~/components/table-wrap";
+import { staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Personal – Processtöd" }];
 
@@ -42,7 +43,7 @@ const CreateStaffSchema = z
 
 type ActionData = { errors: FieldErrors; values: { name: string; email: string; role: string; organisationIds: string[] } };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireUserWithPermission(request, "create", "user");
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -63,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (emailIsTaken({ email: parsed.data.email })) {
     return json<ActionData>({ errors: { email: t("staff.emailTaken") }, values }, { status: 400 });
   }
-  const { token, expiresAt } = createStaffUser({ name, email: parsed.data.email, role, organisationIds });
+  const { token, expiresAt } = createStaffUser({ name, email: parsed.data.email, role, organisationIds, audit: staffAudit(user, context) });
   await sendMail({
     to: parsed.data.email,
     subject: t("activate.mailSubject"),

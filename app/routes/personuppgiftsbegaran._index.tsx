@@ -20,6 +20,7 @@ import { can, requireUserWithPermission } from "~/lib/permissions.server";
 import { publicUrl } from "~/lib/urls.server";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { handleDataRequest, listDataRequests } from "~/models/data-request.server";
+import { staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Begäranden om personuppgifter – Processtöd" }];
 
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { requestId: number | null; errors: FieldErrors; values: { outcome: string; note: string } };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { user, scope } = await requireUserWithPermission(request, "update", "data-request");
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -59,6 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     userId: user.id,
     outcome: parsed.data.outcome,
     note: parsed.data.note,
+    audit: staffAudit(user, context),
   });
   if (!result.ok && result.reason === "not-found") throw json({ message: "not-found" }, { status: 404 });
   if (!result.ok) {

@@ -30,6 +30,8 @@ import { getTargets, roleCategoryCounts, saveTargets, sectorCounts } from "~/mod
 import { getReadiness, readinessCompleteness } from "~/models/readiness.server";
 import { createSeriesFromTemplate, rebookLinks, rebookSource, setSeriesStatus } from "~/models/series-planning.server";
 import { SERIES_STATUSES, SESSION_FORMATS } from "../../db/schema";
+import { staffAudit } from "~/models/audit-log.server";
+import { type AppLoadContext } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.series.name} – Processtöd` : "Processtöd" },
@@ -87,18 +89,18 @@ type ActionData = {
   values: Record<string, string>;
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
-  if (intent === "status") return changeStatus(request, params.seriesId, formData);
-  if (intent === "rebook") return rebook(request, params.seriesId, formData);
-  if (intent === "targets") return changeTargets(request, params.seriesId, formData);
-  return savePracticalities(request, params.seriesId, formData);
+  if (intent === "status") return changeStatus(request, params.seriesId, formData, context);
+  if (intent === "rebook") return rebook(request, params.seriesId, formData, context);
+  if (intent === "targets") return changeTargets(request, params.seriesId, formData, context);
+  return savePracticalities(request, params.seriesId, formData, context);
 }
 
-async function savePracticalities(request: Request, seriesIdParam: string | undefined, formData: FormData) {
+async function savePracticalities(request: Request, seriesIdParam: string | undefined, formData: FormData, context: AppLoadContext) {
   // Checked here too: the loader's check does not protect a posted form.
-  const { scope, seriesId } = await requireSeriesPermission(request, seriesIdParam, "update", "series-session");
+  const { user, scope, seriesId } = await requireSeriesPermission(request, seriesIdParam, "update", "series-session");
   const t = await getTranslator(request);
   const parsed = parseFormData(PracticalitiesSchema, formData, t);
   const sessionId = Number(formData.get("sessionId")) || null;
@@ -109,7 +111,7 @@ async function savePracticalities(request: Request, seriesIdParam: string | unde
     return json<ActionData>({ form: "practicalities", sessionId, errors: parsed.errors, values }, { status: 400 });
   }
   const { sessionId: id, ...practicalities } = parsed.data;
-  const updated = updateSessionPracticalities({ seriesId, sessionId: id, scope, values: practicalities });
+  const updated = updateSessionPracticalities({ seriesId, sessionId: id, scope, values: practicalities, audit: staffAudit(user, context) });
   if (!updated) {
     return json<ActionData>(
       { form: "practicalities", sessionId, errors: { sessionId: t("series.sessionInvalid") }, values },
@@ -119,8 +121,8 @@ async function savePracticalities(request: Request, seriesIdParam: string | unde
   return redirect(`/serier/${seriesId}?sparat=${id}#tillfalle-${id}`);
 }
 
-async function changeTargets(request: Request, seriesIdParam: string | undefined, formData: FormData) {
-  const { seriesId } = await requireSeriesPermission(request, seriesIdParam, "update", "participants");
+async function changeTargets(request: Request, seriesIdParam: string | undefined, formData: FormData, context: AppLoadContext) {
+  const { user, seriesId } = await requireSeriesPermission(request, seriesIdParam, "update", "participants");
   const t = await getTranslator(request);
   const parsed = parseFormData(TargetsSchema, formData, t);
   if (!parsed.ok) return json<ActionData>({ form: "targets", sessionId: null, errors: parsed.errors, values: {} }, { status: 400 });
@@ -128,6 +130,7 @@ async function changeTargets(request: Request, seriesIdParam: string | undefined
     seriesId,
     requireManager: formData.get("requireManager") === "1",
     targets: targetsFromForm(parsed.data),
+    audit: staffAudit(user, context),
   });
   return redirect(`/serier/${seriesId}?mal=1#representation-title`);
 }
@@ -139,13 +142,13 @@ const StatusSchema = z
   })
   .refine((v) => v.status !== "avbruten" || !!v.cancelReason, { path: ["cancelReason"], message: "series.cancelReasonRequired" });
 
-async function changeStatus(request: Request, seriesIdParam: string | undefined, formData: FormData) {
-  const { seriesId } = await requireSeriesPermission(request, seriesIdParam, "update", "series");
+async function changeStatus(request: Request, seriesIdParam: string | undefined, formData: FormData, context: AppLoadContext) {
+  const { user, seriesId } = await requireSeriesPermission(request, seriesIdParam, "update", "series");
   const t = await getTranslator(request);
   const parsed = parseFormData(StatusSchema, formData, t);
   const values = { status: String(formData.get("status") ?? ""), cancelReason: String(formData.get("cancelReason") ?? "").slice(0, 2000) };
   if (!parsed.ok) return json<ActionData>({ form: "status", sessionId: null, errors: parsed.errors, values }, { status: 400 });
-  setSeriesStatus({ seriesId, status: parsed.data.status, cancelReason: parsed.data.cancelReason });
+  setSeriesStatus({ seriesId, status: parsed.data.status, cancelReason: parsed.data.cancelReason, audit: staffAudit(user, context) });
   return redirect(`/serier/${seriesId}?status=${parsed.data.status}`);
 }
 
@@ -154,8 +157,8 @@ const RebookSchema = z.object({
   firstDate: isoDate.refine((d) => d >= formatDate(new Date()), "series.dateInPast"),
 });
 
-async function rebook(request: Request, seriesIdParam: string | undefined, formData: FormData) {
-  const { seriesId } = await requireSeriesPermission(request, seriesIdParam, "create", "series");
+async function rebook(request: Request, seriesIdParam: string | undefined, formData: FormData, context: AppLoadContext) {
+  const { user, seriesId } = await requireSeriesPermission(request, seriesIdParam, "create", "series");
   const t = await getTranslator(request);
   const values = { term: String(formData.get("term") ?? "").slice(0, 50), firstDate: String(formData.get("firstDate") ?? "").slice(0, 20) };
   const source = rebookSource({ seriesId });
@@ -176,7 +179,7 @@ async function rebook(request: Request, seriesIdParam: string | undefined, formD
     coordinatorIds: source.coordinatorIds,
     firstDate: parsed.data.firstDate,
     rebookedFromId: seriesId,
-  });
+  }, staffAudit(user, context));
   return redirect(`/serier/${newId}?skapad=1`);
 }
 

@@ -10,6 +10,7 @@ import { parsePersonForm, personFormValues } from "~/lib/person-form.server";
 import type { FieldErrors } from "~/lib/validation";
 import { listParticipantsWithOrganisation, registerParticipant, seriesMunicipalities } from "~/models/participant.server";
 import { getSeries } from "~/models/series.server";
+import { staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Deltagare – Processtöd" }];
 
@@ -23,14 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { seriesId } = await requireSeriesPermission(request, params.seriesId, "update", "participants");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, seriesId } = await requireSeriesPermission(request, params.seriesId, "update", "participants");
   const t = await getTranslator(request);
   const formData = await request.formData();
   const values = personFormValues(formData);
   const parsed = parsePersonForm(formData, seriesId, t);
   if (!parsed.ok) return json({ errors: parsed.errors as FieldErrors, values }, { status: 400 });
-  const { outcome } = registerParticipant({ seriesId, person: parsed.person });
+  const { outcome } = registerParticipant({ seriesId, person: parsed.person, audit: staffAudit(user, context) });
   const params_ = new URLSearchParams({ resultat: outcome, epost: parsed.person.email });
   return redirect(`/serier/${seriesId}/deltagare?${params_}`);
 }

@@ -12,6 +12,7 @@ import { requireSeriesPermission } from "~/lib/permissions.server";
 import { getPendingImport, ImportAlreadyDoneError, importParticipants } from "~/models/participant.server";
 import { getSeries } from "~/models/series.server";
 import { columnLabel } from "~/lib/participant-rows";
+import { staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Förhandsvisning av import – Processtöd" }];
 
@@ -35,13 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { series: { id: series.id, name: series.name }, fileName: pending.fileName, done: !!pending.importedAt, problem: null, rows, total: preview.rows.length, counts: preview.counts };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { seriesId, pending } = await requireImport(request, params);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, seriesId, pending } = await requireImport(request, params);
   const t = await getTranslator(request);
   const preview = buildPreview({ seriesId, text: pending.content });
   if (!preview.ok || preview.counts.error > 0) return json({ error: t("import.fixErrors") }, { status: 400 });
   try {
-    const counts = importParticipants({ seriesId, importId: pending.id, rows: toPersonInputs({ seriesId, rows: preview.rows }) });
+    const counts = importParticipants({ seriesId, importId: pending.id, rows: toPersonInputs({ seriesId, rows: preview.rows }), audit: staffAudit(user, context) });
     const result = new URLSearchParams({ nya: String(counts.created), kopplade: String(counts.linked), redan: String(counts.alreadyEnrolled) });
     return redirect(`/serier/${seriesId}/deltagare/import/${pending.id}?${result}`);
   } catch (error) {

@@ -11,6 +11,7 @@ import { answerField } from "~/lib/survey-answers";
 import { answerTexts, checkSurveyRows, parseStoredSurveyFile } from "~/lib/survey-import";
 import { ImportAlreadyDoneError } from "~/models/participant.server";
 import { commitSurveyImport, getPendingSurveyImport } from "~/models/survey-entry.server";
+import { auditedAction } from "~/lib/audit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Processtöd` : "Processtöd" }];
 
@@ -71,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const { survey, template, pending, base } = await requireImport(request, params);
   const t = await getTranslator(request);
   if (pending.importedAt) return json({ error: t("surveyEntry.import.alreadyDone") }, { status: 400 });
@@ -220,3 +221,12 @@ export default function SurveyImportPreview() {
     </>
   );
 }
+
+/** The staff member's confirmation is recorded (decision 016); the answers stay anonymous, so no person id is. */
+export const action = auditedAction(handleAction, ({ params }) => ({
+  action: "survey.update",
+  entityKind: "survey",
+  entityId: Number(params.surveyId) || null,
+  seriesId: Number(params.seriesId) || null,
+  details: { intent: "importAnswers", importId: Number(params.importId) || null },
+}));

@@ -26,6 +26,7 @@ import {
   setSurveyTimes,
   stateOf,
 } from "~/models/survey.server";
+import { auditedAction } from "~/lib/audit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Enkäter: ${data.series.name} – Processtöd` : "Processtöd" }];
 
@@ -148,7 +149,7 @@ function formValues(formData: FormData): Record<string, string> {
   return Object.fromEntries(FIELDS.map((name) => [name, String(formData.get(name) ?? "").slice(0, 40)]));
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+async function handleAction({ request, params }: ActionFunctionArgs) {
   // Everyone who posts here must at least see the series' surveys; each intent then checks its own right.
   await requireSeriesPermission(request, params.seriesId, "read", "survey");
   const t = await getTranslator(request);
@@ -438,3 +439,6 @@ export default function SeriesSurveys() {
     </>
   );
 }
+
+/** Recorded in the audit log once the change succeeded (decision 016). */
+export const action = auditedAction(handleAction, ({ params }, intent) => ({ action: "survey.update", entityKind: "series", entityId: Number(params.seriesId), seriesId: Number(params.seriesId), details: { intent } }));

@@ -24,6 +24,7 @@ import { parseFormData } from "~/lib/validation";
 import { getSeries } from "~/models/series.server";
 import { freeTextKeys, listFreeText, setTextThemes } from "~/models/survey-analysis.server";
 import { ROS_THEMES, type RosTheme } from "../../db/schema";
+import { auditedAction } from "~/lib/audit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Processtöd` : "Processtöd" }];
 
@@ -51,7 +52,7 @@ const TagSchema = z.object({
   fetch: z.literal("1").optional(),
 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const { seriesId } = await requireSeriesPermission(request, params.seriesId, "update", "survey-text");
   const t = await getTranslator(request);
   const parsed = parseFormData(TagSchema, await request.formData(), t);
@@ -181,3 +182,6 @@ export default function FreeTextPage() {
     </div>
   );
 }
+
+/** Recorded in the audit log once the change succeeded (decision 016). */
+export const action = auditedAction(handleAction, ({ params }) => ({ action: "survey.update", entityKind: "series", entityId: Number(params.seriesId), seriesId: Number(params.seriesId), details: { intent: "freeTextThemes" } }));

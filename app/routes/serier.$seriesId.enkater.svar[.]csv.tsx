@@ -17,6 +17,7 @@ import { requireSeriesPermission } from "~/lib/permissions.server";
 import { DONT_KNOW_DIGIT } from "~/lib/survey-answers";
 import { getSeries } from "~/models/series.server";
 import { rawResponses, type RawResponse } from "~/models/survey-analysis.server";
+import { audit, staffAudit } from "~/models/audit-log.server";
 
 type Answer = RawResponse["answers"] extends Map<number, infer A> ? A : never;
 
@@ -25,8 +26,8 @@ function scale(value: number | null, dontKnow: boolean): string | number {
   return value ?? "";
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, seriesId } = await requireSeriesPermission(request, params.seriesId, "read", "survey-text");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, scope, seriesId } = await requireSeriesPermission(request, params.seriesId, "read", "survey-text");
   const series = getSeries({ seriesId, scope });
   if (!series) throw json({ message: "not-found" }, { status: 404 });
   const t = await getTranslator(request);
@@ -87,6 +88,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ];
     });
   const suffix = only === null ? "" : `-${only}`;
+  audit(staffAudit(user, context), {
+    action: "export.survey_responses",
+    entityKind: "series",
+    entityId: seriesId,
+    seriesId,
+    details: { rows: rows.length, surveyIds: surveys.map((s) => s.survey.id), format: "csv" },
+  });
   return new Response(toExcelCsv([header, ...rows]), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -12,6 +12,7 @@ import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { READINESS_FIELDS } from "~/lib/readiness-fields";
 import { getReadiness, readinessCompleteness, saveReadiness } from "~/models/readiness.server";
 import { getSeries } from "~/models/series.server";
+import { audit, staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Förankring – Processtöd" }];
 
@@ -32,7 +33,7 @@ const ReadinessSchema = z.object(Object.fromEntries(READINESS_FIELDS.map((f) => 
   ReturnType<typeof optionalText>
 >);
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, seriesId } = await requireSeriesPermission(request, params.seriesId, "update", "readiness");
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -42,6 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json<{ errors: FieldErrors; values: Record<string, string> }>({ errors: parsed.errors, values }, { status: 400 });
   }
   saveReadiness({ seriesId, values: parsed.data, userId: user.id });
+  audit(staffAudit(user, context), { action: "series.update", entityKind: "series", entityId: seriesId, seriesId, details: { fields: ["readiness"] } });
   return redirect(`/serier/${seriesId}/forankring?sparat=1`);
 }
 

@@ -16,6 +16,7 @@ import { createInvitation, listInvitations, pendingInvitationIds, seriesWindow, 
 import { sectorCounts } from "~/models/representation.server";
 import { getSeries } from "~/models/series.server";
 import { SECTORS } from "../../db/schema";
+import { audit, staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudningar – Processtöd" }];
 
@@ -42,7 +43,7 @@ const InviteSchema = z.object({
   jobTitle: optionalText(200),
 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, seriesId } = await requireSeriesPermission(request, params.seriesId, "update", "participants");
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -53,6 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseFormData(ReminderDaysSchema, formData, t);
     if (!parsed.ok) return json({ errors: parsed.errors, values: { reminderDaysBefore: String(formData.get("reminderDaysBefore") ?? "").slice(0, 10) } as Record<string, string> }, { status: 400 });
     setReminderDays({ seriesId, days: parsed.data.reminderDaysBefore });
+    audit(staffAudit(user, context), { action: "series.update", entityKind: "series", entityId: seriesId, seriesId, details: { fields: ["reminderDaysBefore"] } });
     return redirect(`/serier/${seriesId}/inbjudningar?paminnelse=1`);
   }
 
@@ -62,13 +64,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     for (const invitationId of ids) {
       if (await sendReminder({ baseUrl, seriesId, invitationId, sender: user.name })) sent++;
     }
+    if (sent > 0) audit(staffAudit(user, context), { action: "invitation.send", entityKind: "series", entityId: seriesId, seriesId, details: { reminders: sent } });
     return redirect(`/serier/${seriesId}/inbjudningar?paminda=${sent}`);
   }
 
   const values = Object.fromEntries(["name", "email", "workplace", "sector", "jobTitle"].map((f) => [f, String(formData.get(f) ?? "").slice(0, 400)]));
   const parsed = parseFormData(InviteSchema, formData, t);
   if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });
-  const created = createInvitation({ seriesId, input: parsed.data, userId: user.id });
+  const created = createInvitation({ seriesId, input: parsed.data, userId: user.id, audit: staffAudit(user, context) });
   if (!created.ok) {
     return json({ errors: { email: t("invite.alreadyInvited", { email: parsed.data.email }) } as FieldErrors, values }, { status: 400 });
   }

@@ -7,14 +7,15 @@ import { formatDate } from "~/lib/format";
 import { requireSeriesPermission } from "~/lib/permissions.server";
 import { matrixColumns, matrixPeople } from "~/models/attendance-report.server";
 import { getSeries } from "~/models/series.server";
+import { audit, staffAudit } from "~/models/audit-log.server";
 
 /**
  * The attendance matrix as CSV that Swedish Excel opens directly: one row per
  * person, one column per session with the status in words, and a note column
  * for substitutes, replaced seats and walk-ins.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, seriesId } = await requireSeriesPermission(request, params.seriesId, "read", "attendance");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, scope, seriesId } = await requireSeriesPermission(request, params.seriesId, "read", "attendance");
   const series = getSeries({ seriesId, scope });
   if (!series) throw json({ message: "not-found" }, { status: 404 });
   const t = await getTranslator(request);
@@ -44,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       notes.join("; "),
     ];
   });
+  audit(staffAudit(user, context), { action: "export.attendance", entityKind: "series", entityId: seriesId, seriesId, details: { rows: rows.length, format: "csv" } });
   return new Response(toExcelCsv([header, ...rows]), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -13,6 +13,7 @@ import { requireSeriesPermission } from "~/lib/permissions.server";
 import { getPendingAttendanceImport, importAttendance, importOccasions } from "~/models/attendance-import.server";
 import { ImportAlreadyDoneError } from "~/models/participant.server";
 import { getSeries } from "~/models/series.server";
+import { staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Förhandsvisning av närvaroimport – Processtöd" }];
 
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...base, problem: null, rows, total: preview.rows.length, counts: preview.counts };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, seriesId, pending } = await requireImport(request, params);
   const t = await getTranslator(request);
   if (pending.importedAt) return json({ error: t("attendanceImport.alreadyDone") }, { status: 400 });
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const preview = buildAttendancePreview({ seriesId, text: pending.content });
   if (!preview.ok || preview.counts.error > 0) return json({ error: t("attendanceImport.fixErrors") }, { status: 400 });
   try {
-    const written = importAttendance({ importId: pending.id, writes: preview.writes, userId: user.id });
+    const written = importAttendance({ importId: pending.id, writes: preview.writes, userId: user.id, seriesId, audit: staffAudit(user, context) });
     return redirect(`/serier/${seriesId}/narvaro/import/${pending.id}?sparade=${written}`);
   } catch (error) {
     if (error instanceof ImportAlreadyDoneError) return json({ error: t("attendanceImport.alreadyDone") }, { status: 400 });

@@ -30,6 +30,8 @@ import { getSeries } from "~/models/series.server";
 import { getSession, updateSessionSchedule } from "~/models/series-planning.server";
 import { listSessionSubstitutions } from "~/models/substitution.server";
 import { SESSION_FORMATS } from "../../db/schema";
+import { audit, staffAudit } from "~/models/audit-log.server";
+import { type AppLoadContext } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.session.position}. ${data.session.title} – Processtöd` : "Processtöd" },
@@ -94,28 +96,28 @@ function formValues(formData: FormData, names: string[]): Record<string, string>
   return Object.fromEntries(names.map((n) => [n, typeof formData.get(n) === "string" ? String(formData.get(n)).slice(0, 2000) : ""]));
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   // Everyone who posts here must at least see the session; each intent then checks its own right.
   // (Before, an unknown intent got 400 even when signed out: the check came only inside each intent.)
   await requireSession(request, params, "read", "series");
   const isMultipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
-  if (isMultipart) return addDocument(request, params);
+  if (isMultipart) return addDocument(request, params, context);
   const formData = await request.formData();
   switch (formData.get("intent")) {
     case "save":
-      return saveSession(request, params, formData);
+      return saveSession(request, params, formData, context);
     case "addLecture":
     case "addQuestion":
     case "deleteMaterial":
     case "deleteQuestion":
-      return changePrep(request, params, formData);
+      return changePrep(request, params, formData, context);
     default:
       throw json({ message: "bad-intent" }, { status: 400 });
   }
 }
 
-async function saveSession(request: Request, params: ActionFunctionArgs["params"], formData: FormData) {
-  const { seriesId, session } = await requireSession(request, params, "update", "series");
+async function saveSession(request: Request, params: ActionFunctionArgs["params"], formData: FormData, context: AppLoadContext) {
+  const { user, seriesId, session } = await requireSession(request, params, "update", "series");
   const t = await getTranslator(request);
   const values = formValues(formData, [
     "date",
@@ -147,12 +149,13 @@ async function saveSession(request: Request, params: ActionFunctionArgs["params"
     seriesId,
     sessionId: session.id,
     values: { ...rest, startsAt, endsAt, overrideReason: warnings.length > 0 ? overrideReason : null },
+    audit: staffAudit(user, context),
   });
   return redirect(`/serier/${seriesId}/tillfallen/${session.id}?sparat=1`);
 }
 
-async function addDocument(request: Request, params: ActionFunctionArgs["params"]) {
-  const { seriesId, session } = await requireSession(request, params, "update", "prep");
+async function addDocument(request: Request, params: ActionFunctionArgs["params"], context: AppLoadContext) {
+  const { user, seriesId, session } = await requireSession(request, params, "update", "prep");
   const t = await getTranslator(request);
   const read = await readMultipart(request, MAX_UPLOAD_BYTES);
   if (!read.ok) {
@@ -187,6 +190,7 @@ async function addDocument(request: Request, params: ActionFunctionArgs["params"
       file: key && upload ? { key, name: upload.name.slice(0, 200) || "material.pdf", size: bytes!.length } : null,
     },
   });
+  audit(staffAudit(user, context), { action: "session.update", entityKind: "series_session", entityId: session.id, seriesId, details: { prep: "addDocument" } });
   return redirect(`/serier/${seriesId}/tillfallen/${session.id}?material=tillagt#material`);
 }
 
@@ -197,11 +201,14 @@ function stripFile(formData: FormData): FormData {
   return copy;
 }
 
-async function changePrep(request: Request, params: ActionFunctionArgs["params"], formData: FormData) {
-  const { seriesId, session } = await requireSession(request, params, "update", "prep");
+async function changePrep(request: Request, params: ActionFunctionArgs["params"], formData: FormData, context: AppLoadContext) {
+  const { user, seriesId, session } = await requireSession(request, params, "update", "prep");
   const t = await getTranslator(request);
   const intent = formData.get("intent");
-  const back = (flag: string) => redirect(`/serier/${seriesId}/tillfallen/${session.id}?material=${flag}#material`);
+  const back = (flag: string) => {
+    audit(staffAudit(user, context), { action: "session.update", entityKind: "series_session", entityId: session.id, seriesId, details: { prep: String(intent) } });
+    return redirect(`/serier/${seriesId}/tillfallen/${session.id}?material=${flag}#material`);
+  };
 
   if (intent === "addLecture") {
     const parsed = parseFormData(LectureSchema, formData, t);

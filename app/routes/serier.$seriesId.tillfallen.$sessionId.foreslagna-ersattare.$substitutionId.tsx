@@ -24,6 +24,7 @@ import {
   rejectSubstitute,
 } from "~/models/substitution.server";
 import { ROLE_CATEGORIES, SECTORS } from "../../db/schema";
+import { staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Föreslagen ersättare: ${data.substitution.name} – Processtöd` : "Processtöd" },
@@ -67,7 +68,7 @@ function values(formData: FormData, names: string[]) {
   return Object.fromEntries(names.map((n) => [n, String(formData.get(n) ?? "").slice(0, 600)]));
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, scope, details, seriesId, sessionId, substitution } = await requireSubstitution(request, params);
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const fields = ["sector", "roleCategory", "jobTitle"];
     const parsed = parseFormData(ConfirmSchema, formData, t);
     if (!parsed.ok) return refuse(parsed.errors, fields);
-    const result = confirmSubstitute({ seriesId, sessionId, substitutionId: substitution.id, scope, details: parsed.data, handledById: user.id });
+    const result = confirmSubstitute({ seriesId, sessionId, substitutionId: substitution.id, scope, details: parsed.data, handledById: user.id, audit: staffAudit(user, context) });
     if (!result.ok) {
       if (result.problem === "notFound") notFound();
       const message = isMessageKey(result.problem) ? t(result.problem as MessageKey, { name: result.name ?? "" }) : t("form.invalidRequest");
@@ -103,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "reject") {
     const parsed = parseFormData(RejectSchema, formData, t);
     if (!parsed.ok) return refuse(parsed.errors, ["reason"]);
-    const result = rejectSubstitute({ seriesId, sessionId, substitutionId: substitution.id, scope, handledById: user.id });
+    const result = rejectSubstitute({ seriesId, sessionId, substitutionId: substitution.id, scope, handledById: user.id, audit: staffAudit(user, context) });
     if (!result.ok) {
       if (result.problem === "notFound") notFound();
       return refuse({ form: t(result.problem) }, ["reason"]);
@@ -113,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "arrived") {
-    const result = recordConfirmedArrival({ seriesId, sessionId, substitutionId: substitution.id, scope, userId: user.id });
+    const result = recordConfirmedArrival({ seriesId, sessionId, substitutionId: substitution.id, scope, userId: user.id, audit: staffAudit(user, context) });
     if (!result.ok) {
       if (result.problem === "notFound") notFound();
       return refuse({ form: t(result.problem as MessageKey, { name: substitution.name }) }, []);

@@ -12,6 +12,7 @@ import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { existingOrganisationIds, listAssignableOrganisations, organisationNames } from "~/models/organisation.server";
 import { createSeriesFromTemplate, existingUserIds, listStaffByRole } from "~/models/series-planning.server";
 import { getTemplate, listTemplates } from "~/models/template.server";
+import { staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Ny serie – Processtöd" }];
 
@@ -38,8 +39,8 @@ const CreateSeriesSchema = z.object({
 
 type ActionData = { errors: FieldErrors; values: Record<string, string | string[]> };
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireUserWithPermission(request, "create", "series");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireUserWithPermission(request, "create", "series");
   const t = await getTranslator(request);
   const formData = await request.formData();
   const values = {
@@ -79,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
     processLeaderId: data.processLeaderId,
     coordinatorIds: data.coordinatorIds,
     firstDate: data.firstDate,
-  });
+  }, staffAudit(user, context));
   return redirect(`/serier/${seriesId}?skapad=1`);
 }
 

@@ -13,6 +13,7 @@ import { optionalText } from "~/lib/schemas";
 import { parseFormData } from "~/lib/validation";
 import { findOpenInvitation, respondToInvitation } from "~/models/invitation.server";
 import { listSeriesSessions } from "~/models/series.server";
+import { replyLinkAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Svara på inbjudan – Processtöd" }, { name: "robots", content: "noindex" }];
 
@@ -73,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseFormData(ReplySchema, formData, t);
   if (!parsed.ok) return json({ result: null, error: t("form.invalidRequest"), locked: null }, { status: 400 });
   const accept = parsed.data.answer === "ja";
-  const result = respondToInvitation({ token, accept, reason: parsed.data.reason });
+  const result = respondToInvitation({ token, accept, reason: parsed.data.reason, audit: (personId) => replyLinkAudit(personId, context) });
   // A second submit finds the link used: it changes nothing and says the same as any dead link.
   if (!result) return json({ result: null, error: null, locked: null }, { status: 404 });
   // Accepting registers the invitee: from now on the reply link is used up, so sign them in here.

@@ -13,6 +13,7 @@ import { stockholmToUtc } from "~/lib/time";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { getExchangeEvent, listSeriesForLinking, setLinkedSeries, updateExchangeEvent } from "~/models/exchange.server";
 import { z } from "zod";
+import { audit, changedFields, staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? "Erfarenhetsutbyte"} – Processtöd` }];
 
@@ -27,8 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const LinkSchema = z.object({ seriesIds: idList("exchange.seriesInvalid", 300) });
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  await requireUserWithPermission(request, "update", "exchange");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireUserWithPermission(request, "update", "exchange");
   const event = getExchangeEvent({ eventId: Number(params.eventId) || 0, scope: { kind: "all" } });
   if (!event) throw json({ message: "not-found" }, { status: 404 });
   const t = await getTranslator(request);
@@ -40,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ form: "link", errors: { seriesIds: t("exchange.seriesInvalid") } as FieldErrors, values: {} }, { status: 400 });
     }
     setLinkedSeries({ eventId: event.id, seriesIds: parsed.data.seriesIds });
+    audit(staffAudit(user, context), { action: "session.update", entityKind: "exchange_event", entityId: event.id, details: { fields: ["linkedSeries"], seriesIds: parsed.data.seriesIds } });
     return redirect(`/utbyten/${event.id}?kopplat=1`);
   }
   const values = Object.fromEntries(EXCHANGE_FIELDS.map((f) => [f, String(formData.get(f) ?? "").slice(0, 2000)]));
@@ -50,6 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     eventId: event.id,
     values: { ...rest, startsAt: stockholmToUtc(date, startTime), endsAt: stockholmToUtc(date, endTime), processLeaderId: event.processLeaderId },
   });
+  audit(staffAudit(user, context), { action: "session.update", entityKind: "exchange_event", entityId: event.id, details: { fields: changedFields(event, { ...rest, startsAt: stockholmToUtc(date, startTime), endsAt: stockholmToUtc(date, endTime) }) } });
   return redirect(`/utbyten/${event.id}?sparat=1`);
 }
 

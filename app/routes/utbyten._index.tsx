@@ -11,6 +11,7 @@ import { stockholmToUtc } from "~/lib/time";
 import { parseFormData, type FieldErrors } from "~/lib/validation";
 import { createExchangeEvent, listExchangeEvents } from "~/models/exchange.server";
 import { TableWrap } from "~/components/table-wrap";
+import { audit, staffAudit } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Erfarenhetsutbyten – Processtöd" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { events: listExchangeEvents({ scope }), canCreate: can(user, "update", "exchange") };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireUserWithPermission(request, "update", "exchange");
   const t = await getTranslator(request);
   const formData = await request.formData();
@@ -30,6 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const eventId = createExchangeEvent({
     values: { ...rest, startsAt: stockholmToUtc(date, startTime), endsAt: stockholmToUtc(date, endTime), processLeaderId: user.id },
   });
+  audit(staffAudit(user, context), { action: "session.update", entityKind: "exchange_event", entityId: eventId, details: { created: true } });
   return redirect(`/utbyten/${eventId}?sparat=1`);
 }
 

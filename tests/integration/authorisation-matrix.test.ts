@@ -116,6 +116,7 @@ const MATRIX: Record<string, Row> = {
   "kalender.tsx": { loader: ANY_STAFF, action: ANY_STAFF, note: "the action renews the caller's own calendar token" },
   "personuppgiftsbegaran._index.tsx": { loader: COORDINATORS_AND_LEADER, action: COORDINATORS_AND_LEADER, note: "requests scoped to the coordinator's municipalities in SQL" },
   "personuppgiftsbegaran.$requestId.$mode.tsx": { loader: SERIES_STAFF, action: SERIES_STAFF, params: (f) => ({ requestId: String(f.erasureRequest), mode: "anonymisera" }), note: "carrying out a Huddinge participant's erasure request: its series' coordinators and process leaders; B gets 404" },
+  "granskningslogg.tsx": { loader: LEADER, action: null, note: "the audit log (decision 016)" },
   "installningar.gallring.tsx": { loader: LEADER, action: LEADER, note: "retention settings, dry run and run now (decision 017)" },
   "serier._index.tsx": { loader: ANY_STAFF, action: null },
   "utbyten._index.tsx": { loader: ANY_STAFF, action: LEADER },

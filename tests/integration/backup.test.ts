@@ -47,6 +47,17 @@ function count(file: string, table: string): number {
   }
 }
 
+function auditRows(file: string, action: string) {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return sqlite
+      .prepare("select actor_kind, actor_label, actor_user_id, entity_kind, details from audit_log where action = ? order by id")
+      .all(action);
+  } finally {
+    sqlite.close();
+  }
+}
+
 function sha256(file: string): string {
   return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 }
@@ -367,6 +378,42 @@ describe("the scripts", () => {
     expect(run.stdout).toContain(`Säkerhetskopia klar och kontrollerad (integrity_check ok, inga brutna främmande nycklar):\n  ${files[0]} (`);
     expect(run.stdout).toMatch(/\n {2}people +253\n/);
     expect(run.stdout).toContain("Inga äldre säkerhetskopior att ta bort (behåller den senaste).");
+    // The live database records the backup once it is verified (decision 016); the copy was taken before that.
+    expect(auditRows(database, "backup.create")).toEqual([
+      {
+        actor_kind: "system",
+        actor_label: "npm run backup",
+        actor_user_id: null,
+        entity_kind: "backup",
+        details: JSON.stringify({ file: files[0], bytes: fs.statSync(path.join(dir, files[0])).size }),
+      },
+    ]);
+    expect(auditRows(path.join(dir, files[0]), "backup.create")).toEqual([]);
+  });
+
+  it("npm run restore restores a backup and records backup.restore in the restored database", () => {
+    const database = idleDatabase("cli-restored.sqlite");
+    const source = idleDatabase("cli-source.sqlite");
+    const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["db/restore.ts", source], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_PATH: database, BACKUP_DIR: path.join(work, "cli-restored-backups") },
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const [safety] = fs.readdirSync(path.join(work, "cli-restored-backups"));
+    expect(auditRows(database, "backup.restore")).toEqual([
+      {
+        actor_kind: "system",
+        actor_label: "npm run restore",
+        actor_user_id: null,
+        entity_kind: "backup",
+        details: JSON.stringify({ file: "cli-source.sqlite", migrationsApplied: 0, safetyBackup: safety }),
+      },
+    ]);
+    // The safety copy is not a backup of its own in the log, and the backup file itself is unchanged.
+    expect(auditRows(database, "backup.create")).toEqual([]);
+    expect(auditRows(source, "backup.restore")).toEqual([]);
   });
 
   it("npm run restore refuses a damaged file with exit code 1 and a Swedish message", () => {
