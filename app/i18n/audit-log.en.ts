@@ -103,6 +103,13 @@ export const auditLogEn: Record<keyof typeof auditLogSv, string> = {
   "auditLog.entity.survey": "Survey {id}",
   "auditLog.entity.survey_template": "Survey template {id}",
 
+  "auditLog.entity.retention": "Retention",
+  "auditLog.entity.retention_settings": "Retention settings",
+  "auditLog.detail.counts": "removed",
+  "auditLog.detail.changes": "changes",
+  "auditLog.detail.reason": "reason",
+  "auditLog.detail.dataRequestId": "request",
+  "auditLog.detail.erasure": "action",
   "auditLog.detail.personId": "person",
   "auditLog.detail.status": "status",
   "auditLog.detail.previous": "previously",

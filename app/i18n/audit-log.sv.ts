@@ -105,6 +105,13 @@ export const auditLogSv = {
   "auditLog.entity.survey": "Enkät {id}",
   "auditLog.entity.survey_template": "Enkätmall {id}",
 
+  "auditLog.entity.retention": "Gallring",
+  "auditLog.entity.retention_settings": "Gallringsinställningar",
+  "auditLog.detail.counts": "borttaget",
+  "auditLog.detail.changes": "ändringar",
+  "auditLog.detail.reason": "skäl",
+  "auditLog.detail.dataRequestId": "begäran",
+  "auditLog.detail.erasure": "åtgärd",
   "auditLog.detail.personId": "person",
   "auditLog.detail.status": "status",
   "auditLog.detail.previous": "tidigare",

@@ -115,11 +115,31 @@ function entityLabel(t: Translate, kind: string, id: string | null): string {
   return id ? `${kind} ${id}` : kind;
 }
 
+/** A detail's name: the log's own label, else a retention kind's (retention counts and settings). */
+function detailLabel(t: Translate, key: string): string {
+  for (const candidate of [`auditLog.detail.${key}`, `retention.kind.${key}`]) {
+    if (isMessageKey(candidate)) return t(candidate as MessageKey);
+  }
+  return key;
+}
+
 function detailValue(t: Translate, key: string, value: unknown): string {
   if (value === null || value === undefined) return t("auditLog.none");
   if (typeof value === "boolean") return value ? t("auditLog.yes") : t("auditLog.no");
   if (Array.isArray(value)) return value.map((v) => detailValue(t, key, v)).join(", ");
-  if (typeof value === "object") return JSON.stringify(value);
+  if (typeof value === "object") {
+    // Nested details are a change ({from, to}) or counts per kind (retention, erasure); zero
+    // counts are left out so a run that removed nothing reads "–", not a row of zeros.
+    const entries = Object.entries(value as Record<string, unknown>);
+    const keys = entries.map(([k]) => k).sort().join(",");
+    if (keys === "from,to") {
+      const change = value as { from: unknown; to: unknown };
+      return `${detailValue(t, key, change.from)} → ${detailValue(t, key, change.to)}`;
+    }
+    const shown = entries.filter(([, v]) => v !== 0);
+    if (!shown.length) return t("auditLog.none");
+    return shown.map(([k, v]) => `${detailLabel(t, k)}: ${detailValue(t, k, v)}`).join("; ");
+  }
   const text = String(value);
   if (key === "status" || key === "previous") {
     const status = `attendanceStatus.${text}`;
@@ -143,10 +163,9 @@ function Details({ details }: { details: Record<string, unknown> | null }) {
   return (
     <ul className="audit-details">
       {Object.entries(details).map(([key, value]) => {
-        const labelKey = `auditLog.detail.${key}`;
         return (
           <li key={key}>
-            <span className="audit-details__key">{isMessageKey(labelKey) ? t(labelKey as MessageKey) : key}:</span> {detailValue(t, key, value)}
+            <span className="audit-details__key">{detailLabel(t, key)}:</span> {detailValue(t, key, value)}
           </li>
         );
       })}
