@@ -215,21 +215,8 @@ export function listAuditEntries({ filter, page = 1, pageSize = AUDIT_PAGE_SIZE 
   const where = filterWhere(filter);
   const total = db.get<{ n: number }>(sql`select count(*) as n from ${auditLog} a where ${where}`)?.n ?? 0;
   const offset = Math.max(0, (page - 1) * pageSize);
-  const rows = db.all<{
-    id: number;
-    at: number;
-    actorKind: AuditActorKind;
-    actorUserId: number | null;
-    actorPersonId: number | null;
-    actorLabel: string;
-    action: string;
-    entityKind: string;
-    entityId: string | null;
-    seriesId: number | null;
-    seriesName: string | null;
-    details: string | null;
-    ip: string | null;
-  }>(sql`
+  // As stored: the time as epoch milliseconds and the details as JSON text.
+  const rows = db.all<Omit<AuditRow, "at" | "details"> & { at: number; details: string | null }>(sql`
     select a.id, a.at, a.actor_kind as actorKind, a.actor_user_id as actorUserId, a.actor_person_id as actorPersonId,
       a.actor_label as actorLabel, a.action, a.entity_kind as entityKind, a.entity_id as entityId,
       a.series_id as seriesId, s.name as seriesName, a.details, a.ip

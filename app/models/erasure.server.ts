@@ -150,6 +150,16 @@ function audit(
   );
 }
 
+/** Who is erased, by whom and why; the same for anonymisation and erasure. */
+type ErasureInput = {
+  personId: number;
+  actor: AuditActor;
+  reason: ErasureReason;
+  dataRequestId?: number | null;
+  ip?: string | null;
+  now?: Date;
+};
+
 /** Keeps the statistics, removes the identity. One transaction with its audit entry. */
 export function anonymisePerson({
   personId,
@@ -158,14 +168,7 @@ export function anonymisePerson({
   dataRequestId = null,
   ip = null,
   now = new Date(),
-}: {
-  personId: number;
-  actor: AuditActor;
-  reason: ErasureReason;
-  dataRequestId?: number | null;
-  ip?: string | null;
-  now?: Date;
-}): ErasureResult {
+}: ErasureInput): ErasureResult {
   return writeTransaction((tx) => {
     const exists = tx.get<{ anonymisedAt: number | null } | undefined>(sql`select anonymised_at as anonymisedAt from people where id = ${personId}`);
     if (!exists) return { ok: false, reason: "not-found" } as const;
@@ -236,14 +239,7 @@ export function erasePerson({
   dataRequestId = null,
   ip = null,
   now = new Date(),
-}: {
-  personId: number;
-  actor: AuditActor;
-  reason: ErasureReason;
-  dataRequestId?: number | null;
-  ip?: string | null;
-  now?: Date;
-}): ErasureResult {
+}: ErasureInput): ErasureResult {
   return writeTransaction((tx) => {
     const counts = eraseInTransaction(tx, personId);
     if (!counts) return { ok: false, reason: "not-found" } as const;
