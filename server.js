@@ -40,11 +40,12 @@ app.use((req, res, next) => {
 
 // Request bodies have a ceiling (decision 019), checked on Content-Length before anything reads
 // them: forms at most 512 KiB (the largest real form, a survey template, is far below), file
-// uploads (multipart) at most 21 MiB (20 MiB material + the multipart envelope; the upload
-// handlers enforce the per-file limits). Larger gets 413 with a Swedish page; a body without a
+// uploads (multipart) at most 32 MiB: the upload handlers enforce the per-file limits (20 MB
+// material, 10 MB lists) with a message on the file field, so the ceiling leaves room for a
+// file somewhat over its limit to reach them; only far larger bodies get the bare 413 page. Larger gets 413 with a Swedish page; a body without a
 // length (chunked, which browsers never send for forms) gets 411.
 const FORM_BODY_LIMIT = 512 * 1024;
-const UPLOAD_BODY_LIMIT = 21 * 1024 * 1024;
+const UPLOAD_BODY_LIMIT = 32 * 1024 * 1024;
 function refuseBody(res, status, title, text) {
   res
     .status(status)

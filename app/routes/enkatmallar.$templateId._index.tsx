@@ -105,4 +105,6 @@ export default function SurveyTemplatePage() {
 }
 
 /** Recorded in the audit log once the change succeeded (decision 016). */
-export const action = auditedAction(handleAction, ({ params }) => ({ action: "survey.update", entityKind: "survey_template", entityId: Number(params.templateId) || null, details: { intent: "copy" } }));
+export async function action(args: ActionFunctionArgs) {
+  return auditedAction(args, handleAction, ({ params }) => ({ action: "survey.update", entityKind: "survey_template", entityId: Number(params.templateId) || null, details: { intent: "copy" } }));
+}

@@ -441,4 +441,6 @@ export default function EditSurveyTemplate() {
 }
 
 /** Recorded in the audit log once the change succeeded (decision 016). */
-export const action = auditedAction(handleAction, ({ params }, intent) => ({ action: "survey.update", entityKind: "survey_template", entityId: Number(params.templateId) || null, details: { intent } }));
+export async function action(args: ActionFunctionArgs) {
+  return auditedAction(args, handleAction, ({ params }, intent) => ({ action: "survey.update", entityKind: "survey_template", entityId: Number(params.templateId) || null, details: { intent } }));
+}

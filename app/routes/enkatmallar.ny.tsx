@@ -60,4 +60,6 @@ export default function NewSurveyTemplate() {
 }
 
 /** Recorded in the audit log once the change succeeded (decision 016). */
-export const action = auditedAction(handleAction, () => ({ action: "survey.update", entityKind: "survey_template", details: { intent: "create" } }));
+export async function action(args: ActionFunctionArgs) {
+  return auditedAction(args, handleAction, () => ({ action: "survey.update", entityKind: "survey_template", details: { intent: "create" } }));
+}

@@ -213,4 +213,6 @@ export default function TemplatePage() {
 }
 
 /** Recorded in the audit log once the change succeeded (decision 016). */
-export const action = auditedAction(handleAction, ({ params }, intent) => ({ action: "settings.update", entityKind: "series_template", entityId: Number(params.templateId) || null, details: { intent } }));
+export async function action(args: ActionFunctionArgs) {
+  return auditedAction(args, handleAction, ({ params }, intent) => ({ action: "settings.update", entityKind: "series_template", entityId: Number(params.templateId) || null, details: { intent } }));
+}

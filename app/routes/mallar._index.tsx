@@ -90,4 +90,6 @@ export default function Templates() {
 }
 
 /** Recorded in the audit log once the change succeeded (decision 016). */
-export const action = auditedAction(handleAction, () => ({ action: "settings.update", entityKind: "series_template", details: { intent: "create" } }));
+export async function action(args: ActionFunctionArgs) {
+  return auditedAction(args, handleAction, () => ({ action: "settings.update", entityKind: "series_template", details: { intent: "create" } }));
+}

@@ -223,10 +223,12 @@ export default function SurveyImportPreview() {
 }
 
 /** The staff member's confirmation is recorded (decision 016); the answers stay anonymous, so no person id is. */
-export const action = auditedAction(handleAction, ({ params }) => ({
+export async function action(args: ActionFunctionArgs) {
+  return auditedAction(args, handleAction, ({ params }) => ({
   action: "survey.update",
   entityKind: "survey",
   entityId: Number(params.surveyId) || null,
   seriesId: Number(params.seriesId) || null,
   details: { intent: "importAnswers", importId: Number(params.importId) || null },
 }));
+}

@@ -441,4 +441,6 @@ export default function SeriesSurveys() {
 }
 
 /** Recorded in the audit log once the change succeeded (decision 016). */
-export const action = auditedAction(handleAction, ({ params }, intent) => ({ action: "survey.update", entityKind: "series", entityId: Number(params.seriesId), seriesId: Number(params.seriesId), details: { intent } }));
+export async function action(args: ActionFunctionArgs) {
+  return auditedAction(args, handleAction, ({ params }, intent) => ({ action: "survey.update", entityKind: "series", entityId: Number(params.seriesId), seriesId: Number(params.seriesId), details: { intent } }));
+}

@@ -184,4 +184,6 @@ export default function FreeTextPage() {
 }
 
 /** Recorded in the audit log once the change succeeded (decision 016). */
-export const action = auditedAction(handleAction, ({ params }) => ({ action: "survey.update", entityKind: "series", entityId: Number(params.seriesId), seriesId: Number(params.seriesId), details: { intent: "freeTextThemes" } }));
+export async function action(args: ActionFunctionArgs) {
+  return auditedAction(args, handleAction, ({ params }) => ({ action: "survey.update", entityKind: "series", entityId: Number(params.seriesId), seriesId: Number(params.seriesId), details: { intent: "freeTextThemes" } }));
+}
