@@ -9,7 +9,9 @@ import { useT } from "~/i18n";
 import { sessionTimeouts } from "~/lib/auth.server";
 import { POLICY_UPDATED } from "~/lib/policy";
 import { policySettings } from "~/lib/policy.server";
+import { AUDIT_LOG_RETENTION_MONTHS, RETENTION_KINDS, RETENTION_RULES } from "~/lib/retention-form";
 import { suppressionThreshold } from "~/lib/suppression";
+import { getRetentionSettings } from "~/models/retention.server";
 
 export const meta: MetaFunction = () => [{ title: "Personuppgiftspolicy – Processtöd" }];
 
@@ -20,11 +22,13 @@ export async function loader() {
     privacyEmail,
     threshold: suppressionThreshold(),
     sessionHours: sessionTimeouts().absoluteMs / 3_600_000,
+    // The periods the process leaders have set (decision 017), so the notice never drifts from them.
+    retention: getRetentionSettings(),
   };
 }
 
 export default function PrivacyNotice() {
-  const { controller, privacyEmail, threshold, sessionHours } = useLoaderData<typeof loader>();
+  const { controller, privacyEmail, threshold, sessionHours, retention } = useLoaderData<typeof loader>();
   const t = useT();
   const mail = <a href={`mailto:${privacyEmail}`}>{privacyEmail}</a>;
   const cookies = [
@@ -80,6 +84,17 @@ export default function PrivacyNotice() {
 
       <h2>{t("policy.privacy.retention.heading")}</h2>
       <p>{t("policy.privacy.retention.text")}</p>
+      <ul className="policy-retention">
+        {RETENTION_KINDS.map((kind) => (
+          <li key={kind}>
+            {t(`retention.kind.${kind}`)}: {retention[kind]} {t(`retention.unit.${RETENTION_RULES[kind].unit}`)}
+          </li>
+        ))}
+        <li>
+          {t("retention.kind.audit_log")}: {AUDIT_LOG_RETENTION_MONTHS} {t("retention.unit.months")}
+        </li>
+      </ul>
+      <p>{t("policy.privacy.retention.auditLog")}</p>
 
       <h2>{t("policy.privacy.rights.heading")}</h2>
       <p>{t("policy.privacy.rights.intro")}</p>

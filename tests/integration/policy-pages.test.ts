@@ -8,6 +8,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/models/db.server";
 import { action as statementAction, loader as statementLoader } from "~/routes/tillganglighetsredogorelse";
+import { updateRetentionSettings } from "~/models/retention.server";
 import { loader as privacyLoader } from "~/routes/personuppgiftspolicy";
 import { loader as reportsLoader } from "~/routes/tillganglighetsredogorelse_.rapporter";
 import { DEMO_EMAILS, getRequest, postForm, signedInCookie, thrownResponse, userId } from "../support/integration";
@@ -54,6 +55,15 @@ describe("the pages", () => {
       privacyEmail: "dataskydd@ifous.example",
       threshold: 5,
       sessionHours: 12,
+      retention: {
+        participant_identity: 24,
+        unenrolled_invitations: 12,
+        sign_in_links: 30,
+        uploaded_lists: 30,
+        accessibility_reports: 24,
+        data_requests: 24,
+        sent_mail: 6,
+      },
     });
     const statement = await statementLoader({ request: getRequest(PATH), params: {}, context: { clientIp: "" } });
     expect(statement).toEqual({
@@ -62,6 +72,17 @@ describe("the pages", () => {
       pageUrl: "",
       canReadReports: false,
     });
+  });
+
+  it("states the retention periods the process leaders have set, not a copy of the defaults", async () => {
+    const admin = { id: userId(DEMO_EMAILS.admin), name: "Processledare", role: "admin" as const };
+    const before = (await privacyLoader()).retention;
+    updateRetentionSettings({ values: { ...before, participant_identity: 36, sent_mail: 3 }, user: admin });
+    const after = (await privacyLoader()).retention;
+    expect(after.participant_identity).toBe(36);
+    expect(after.sent_mail).toBe(3);
+    expect(after.data_requests).toBe(24);
+    updateRetentionSettings({ values: before, user: admin });
   });
 
   it("fills in the page the reader came from, only from this site", async () => {
