@@ -2,23 +2,14 @@
  * The production server (`node server.js`) on a database file that outlives
  * it: the crash and load tests (issue #11 item 8) kill it with SIGKILL and
  * start it again on the same file. startServer() in ./server.ts owns its
- * database and removes it on stop, so these tests use this instead.
+ * database and removes it on stop, so these tests use this instead, on a
+ * file from copyTemplateDatabase() there.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { freePort } from "../../support/free-port";
-import { ROOT, TEMPLATE_DB } from "../../support/paths";
-
-/** A copy of the seeded template outside tests/.tmp (see server.ts for why); remove() deletes it. */
-export function copyTemplateDatabase(label: string): { file: string; remove: () => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `processtod-${label}-`));
-  const file = path.join(dir, `${crypto.randomBytes(4).toString("hex")}.sqlite`);
-  fs.copyFileSync(TEMPLATE_DB, file);
-  return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
+import { ROOT } from "../../support/paths";
 
 export type KillableServer = {
   url: string;

@@ -11,15 +11,17 @@ import { freePort } from "../../support/free-port";
 import { ROOT, TEMPLATE_DB } from "../../support/paths";
 
 /**
- * The server's database lives outside tests/.tmp: another vitest run's global
- * setup empties that folder, which would pull the file from under a running
- * server. Copied from the template and removed again when the server stops.
+ * A copy of the seeded template database for one server. It lives outside
+ * tests/.tmp: another vitest run's global setup empties that folder, which
+ * would pull the file from under a running server. remove() deletes it again.
+ * The crash tests (./killable-server.ts) use it too, for a file that outlives
+ * one server process.
  */
-function serverDatabaseFile(label: string): string {
+export function copyTemplateDatabase(label: string): { file: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `processtod-${label}-`));
   const file = path.join(dir, `${crypto.randomBytes(4).toString("hex")}.sqlite`);
   fs.copyFileSync(TEMPLATE_DB, file);
-  return file;
+  return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 export type TestServer = { url: string; databaseFile: string; output: () => string; stop: () => Promise<void> };
@@ -28,7 +30,8 @@ export async function startServer(label: string, env: Record<string, string> = {
   if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
     throw new Error("build/index.js saknas: kör `npm run build` före e2e-testerna (npm test gör det).");
   }
-  const databaseFile = serverDatabaseFile(label);
+  const database = copyTemplateDatabase(label);
+  const databaseFile = database.file;
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
@@ -75,7 +78,7 @@ export async function startServer(label: string, env: Record<string, string> = {
           child.kill("SIGTERM");
         });
       }
-      fs.rmSync(path.dirname(databaseFile), { recursive: true, force: true });
+      database.remove();
     },
   };
 }

@@ -31,7 +31,8 @@ import {
   type Round,
   type Tally,
 } from "./attendance-stress";
-import { copyTemplateDatabase, launchServer, type KillableServer } from "./killable-server";
+import { launchServer, type KillableServer } from "./killable-server";
+import { copyTemplateDatabase } from "./server";
 
 const ACCOUNTS = [DEMO.admin, DEMO.huddinge, DEMO.botkyrka, DEMO.nacka];
 
