@@ -29,18 +29,6 @@ import { DEMO, DEMO_PASSWORD } from "./browser";
 export const MARKABLE = ["narvarande", "sen", "franvarande_anmalt", "franvarande_ej_anmalt"] as const;
 export type Markable = (typeof MARKABLE)[number];
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated with its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** STRESS_SEED from the environment, or the given default; printed by the tests so a failure can be rerun. */
 export function stressSeed(fallback: number): number {
   const fromEnv = Number(process.env.STRESS_SEED);

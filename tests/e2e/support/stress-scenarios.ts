@@ -3,6 +3,7 @@
  * the caller: tests/e2e runs them short in `npm test`, tests/stress long in
  * `npm run test:stress`.
  */
+import { mulberry32 } from "~/lib/random";
 import { expect } from "vitest";
 import { DEMO } from "./browser";
 import {
@@ -18,7 +19,6 @@ import {
   readBaseline,
   readOnly,
   rosterWriter,
-  seededRandom,
   shuffle,
   signInAll,
   storedStatuses,
@@ -118,10 +118,10 @@ export async function crashScenario({
   killAfter: [number, number];
   maxBurstMs?: number;
 }): Promise<CrashCycleReport[]> {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   // The kill moments come from their own generator: the writers draw from `random` in whatever
   // order the answers come, and a seed must repeat the kill moments regardless.
-  const killRandom = seededRandom(seed ^ 0x5eed);
+  const killRandom = mulberry32(seed ^ 0x5eed);
   const database = copyTemplateDatabase(label);
   const fixture = prepareFixture(database.file);
   let server = await launchServer(database.file);
@@ -245,7 +245,7 @@ export async function loadScenario({
   /** How many of the check-in sessions' people to check in (all when omitted). */
   checkinPeople?: number;
 }): Promise<LoadReport> {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const database = copyTemplateDatabase(label);
   const fixture = prepareFixture(database.file);
   const server = await launchServer(database.file);
